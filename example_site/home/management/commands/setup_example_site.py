@@ -1,0 +1,75 @@
+"""Prepare the example site: home page, practice index, taxonomy, demo data, admin login.
+
+Safe to run repeatedly; it prints a fresh admin password each time.
+"""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+from icc_practices.models import PracticeIndexPage
+
+
+class Command(BaseCommand):
+    help = "Create the example site's pages, load taxonomy and demo data, create an admin."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=200)
+        parser.add_argument("--username", default="admin")
+
+    def handle(self, *args, count, username, **options):
+        with transaction.atomic():
+            home = self._home_page()
+            if not PracticeIndexPage.objects.child_of(home).exists():
+                index = PracticeIndexPage(
+                    title="Good practices",
+                    slug="practices",
+                    show_in_menus=True,
+                    intro="<p>Examples of intercultural approaches that cities share: "
+                    "how to manage diversity, address conflicts and benefit from the "
+                    "diversity advantage.</p>",
+                )
+                home.add_child(instance=index)
+                index.save_revision().publish()
+        call_command("load_icc_taxonomy", stdout=self.stdout)
+        call_command("load_demo_practices", count=count, stdout=self.stdout)
+
+        password = secrets.token_urlsafe(12)
+        user, _created = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.org"}
+        )
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nAdmin login: http://127.0.0.1:8000/admin/  user: {username}  "
+                f"password: {password}\n"
+            )
+        )
+
+    def _home_page(self) -> HomePage:
+        site = Site.objects.get(is_default_site=True)
+        if isinstance(site.root_page.specific, HomePage):
+            return site.root_page.specific
+        root = Page.get_first_root_node()
+        welcome = site.root_page
+        home = HomePage(
+            title="Intercultural City",
+            slug="home-page",
+            intro="<p>This city builds its policies on the acknowledgement that diversity "
+            "is a resource. Here is what we and other cities have learnt.</p>",
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        site.root_page = home
+        site.site_name = site.site_name or "Intercultural City"
+        site.save()
+        if welcome.specific_class is Page and not welcome.get_children().exists():
+            welcome.delete()
+        return home

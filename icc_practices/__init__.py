@@ -1,0 +1,1 @@
+"""A good-practice database for municipal Wagtail sites."""

@@ -1,0 +1,58 @@
+"""Every setting of icc_practices, with its default, read lazily.
+
+Settings are read on each access rather than at import time so that
+``override_settings`` in tests and late configuration in host sites just work.
+``docs/reference/settings.md`` lists them for host developers.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings as django_settings
+
+PREFIX = "ICC_PRACTICES_"
+
+
+class Settings:
+    """Typed, documented accessors for the ``ICC_PRACTICES_*`` settings."""
+
+    def _get(self, name: str, default):
+        return getattr(django_settings, PREFIX + name, default)
+
+    @property
+    def BASE_TEMPLATE(self) -> str:
+        """Host template that the package's page templates extend (it must define
+        a ``content`` block, as ``wagtail start`` sites do)."""
+        return self._get("BASE_TEMPLATE", "base.html")
+
+    @property
+    def RESULTS_PER_PAGE(self) -> int:
+        """Results per page given to a new practice index page."""
+        return self._get("RESULTS_PER_PAGE", 12)
+
+    @property
+    def MAX_RESULTS_PER_PAGE(self) -> int:
+        """Upper bound editors may choose for results per page; keeps page weight and
+        query cost bounded whatever an editor types."""
+        return self._get("MAX_RESULTS_PER_PAGE", 100)
+
+    @property
+    def MIN_YEAR(self) -> int:
+        """Earliest year a practice may carry."""
+        return self._get("MIN_YEAR", 1990)
+
+    @property
+    def MAX_YEAR(self) -> int:
+        """Latest year a practice may carry; by default next year, so that practices
+        announced for the coming year can be entered."""
+        value = self._get("MAX_YEAR", None)
+        return value if value is not None else datetime.date.today().year + 1
+
+    @property
+    def ADMIN_MENU_ORDER(self) -> int:
+        """Position of the "Good practices" menu in the Wagtail admin."""
+        return self._get("ADMIN_MENU_ORDER", 250)
+
+
+settings = Settings()

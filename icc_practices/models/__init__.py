@@ -1,0 +1,17 @@
+from icc_practices.models.pages import (
+    PracticeIndexPage,
+    PracticeLink,
+    PracticePage,
+    PracticePageTag,
+)
+from icc_practices.models.taxonomy import City, Country, Topic
+
+__all__ = [
+    "City",
+    "Country",
+    "PracticeIndexPage",
+    "PracticeLink",
+    "PracticePage",
+    "PracticePageTag",
+    "Topic",
+]

@@ -1,0 +1,290 @@
+"""The two page types: the practice index and the practice itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from icc_practices.blocks import RICH_TEXT_FEATURES, PracticeStreamBlock
+from icc_practices.conf import settings
+from icc_practices.models.taxonomy import City, Country, Topic, default_locale_choices
+from icc_practices.validators import (
+    default_results_per_page,
+    validate_practice_year,
+    validate_results_per_page,
+)
+
+
+class PackageTemplateMixin:
+    """Give the package's templates the host's base template name."""
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["icc_practices_base_template"] = settings.BASE_TEMPLATE
+        return context
+
+
+class PracticeIndexPage(PackageTemplateMixin, Page):
+    """Lists the practices below it. Listing logic lives in ``icc_practices.listing``."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul", "document-link"],
+    )
+    results_per_page = models.PositiveSmallIntegerField(
+        _("results per page"),
+        default=default_results_per_page,
+        validators=[MinValueValidator(1), validate_results_per_page],
+        help_text=_("How many practices each page of results shows."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("results_per_page"),
+    ]
+
+    subpage_types = ["icc_practices.PracticePage"]
+    template = "icc_practices/practice_index_page.html"
+
+    class Meta:
+        verbose_name = _("practice index page")
+        verbose_name_plural = _("practice index pages")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from icc_practices.listing import list_practices
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = list_practices(self, request.GET.get("page"))
+        return context
+
+
+class PracticePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "icc_practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("practice keyword")
+        verbose_name_plural = _("practice keywords")
+
+
+class PracticeLink(Orderable):
+    page = ParentalKey("icc_practices.PracticePage", on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("link text"), max_length=255)
+    url = models.URLField(_("address"), max_length=500)
+
+    panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("url")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("external link")
+        verbose_name_plural = _("external links")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PracticePage(PackageTemplateMixin, Page):
+    """One good practice, structured as in the ICC template: purpose, stimulus,
+    process, impact."""
+
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="practices",
+        help_text=_("Required: some practices are national rather than local."),
+    )
+    cities = ParentalManyToManyField(
+        City,
+        verbose_name=_("cities"),
+        blank=True,
+        related_name="practices",
+        limit_choices_to=default_locale_choices,
+        help_text=_("Leave empty for a country-level practice. Cities must be in the country."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[validate_practice_year],
+        db_index=True,
+        help_text=_("The year visitors filter by, shown under the title."),
+    )
+    period = models.CharField(
+        _("period"),
+        max_length=100,
+        blank=True,
+        help_text=_('Optional, shown instead of the year, e.g. "2010 - ongoing".'),
+    )
+    topics = ParentalManyToManyField(
+        Topic,
+        verbose_name=_("topics"),
+        related_name="practices",
+        limit_choices_to=default_locale_choices,
+    )
+    tags = ClusterTaggableManager(
+        verbose_name=_("keywords"),
+        through=PracticePageTag,
+        blank=True,
+        help_text=_("Free keywords that help search; separate them with commas."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("Plain text shown in listings and as the description for search engines."),
+    )
+    purpose = RichTextField(_("purpose"), blank=True, features=RICH_TEXT_FEATURES)
+    rationale = RichTextField(
+        _("stimulus and rationale"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Why the practice was started: the need or event that prompted it."),
+    )
+    process = RichTextField(
+        _("process"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("How it was carried out: steps, people involved, resources."),
+    )
+    impact = RichTextField(
+        _("impact"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("What changed, with evidence where there is some."),
+    )
+    body = StreamField(
+        PracticeStreamBlock(),
+        verbose_name=_("further material"),
+        blank=True,
+        help_text=_("Optional headings, text, images, quotes, videos and documents."),
+    )
+    hero_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_organisation = models.CharField(_("lead organisation"), max_length=255, blank=True)
+    partners = models.TextField(_("partners"), max_length=2000, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    parent_page_types = ["icc_practices.PracticeIndexPage"]
+    subpage_types: list[str] = []
+    template = "icc_practices/practice_page.html"
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("purpose"),
+        index.SearchField("rationale"),
+        index.SearchField("process"),
+        index.SearchField("impact"),
+        index.SearchField("body"),
+        index.SearchField("lead_organisation"),
+        index.SearchField("partners"),
+        index.RelatedFields("cities", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("year"),
+        index.FilterField("country"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("purpose"),
+        FieldPanel("rationale"),
+        FieldPanel("process"),
+        FieldPanel("impact"),
+        FieldPanel("body"),
+    ]
+    classification_panels = [
+        MultiFieldPanel(
+            [FieldPanel("country"), FieldPanel("cities")],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("year"), FieldPanel("period")])],
+            heading=_("When"),
+        ),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+    ]
+    facts_panels = [
+        FieldPanel("lead_organisation"),
+        FieldPanel("partners"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")])],
+            heading=_("Contact"),
+        ),
+        InlinePanel("links", label=_("External links"), heading=_("External links")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(classification_panels, heading=_("Classification")),
+            ObjectList(facts_panels, heading=_("Practical facts")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.country_id is None:
+            return
+        foreign = [city.name for city in self.cities.all() if city.country_id != self.country_id]
+        if foreign:
+            raise ValidationError(
+                {
+                    "cities": _("%(cities)s not in the chosen country.")
+                    % {"cities": ", ".join(sorted(foreign))}
+                }
+            )
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["index_page"] = self.get_parent()
+        return context
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """The ICC template's rich-text sections that have content, in order."""
+        candidates = [
+            (_("Purpose"), self.purpose),
+            (_("Stimulus and rationale"), self.rationale),
+            (_("Process"), self.process),
+            (_("Impact"), self.impact),
+        ]
+        return [(heading, text) for heading, text in candidates if text]
+
+    def get_meta_description(self) -> str:
+        return self.search_description or self.summary

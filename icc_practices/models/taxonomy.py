@@ -1,0 +1,192 @@
+"""Taxonomy: topics, countries and cities.
+
+Identity is language-independent. A topic or city has one row per locale (Wagtail's
+``TranslatableMixin``), but its ``slug`` (and, for cities, its country and coordinates)
+is shared by every translation: saving any translation copies those fields to the
+others. Countries are not translated rows at all; their names come from
+django-countries in the active language. See ``docs/architecture.md``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.search import index
+
+
+def default_locale_choices() -> dict[str, int]:
+    """Limit taxonomy choices to the default locale's rows.
+
+    Practices always link to these canonical rows so that a translated practice keeps
+    its links unchanged; labels are looked up in the visitor's locale at display time.
+    """
+    return {"locale_id": Locale.get_default().pk}
+
+
+class SharedAcrossTranslationsMixin(models.Model):
+    """Keep ``shared_fields`` identical on every translation of a row."""
+
+    shared_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        values = {name: getattr(self, name) for name in self.shared_fields}
+        type(self)._default_manager.filter(translation_key=self.translation_key).exclude(
+            pk=self.pk
+        ).update(**values)
+
+
+class Topic(SharedAcrossTranslationsMixin, TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Used in filter addresses, identical in every language. "
+            "Leave empty to derive it from the name."
+        ),
+    )
+    description = models.TextField(
+        _("short description"),
+        max_length=500,
+        blank=True,
+        help_text=_("One or two sentences shown to visitors who browse by topic."),
+    )
+    sort_order = models.IntegerField(null=True, blank=True, editable=False)
+
+    shared_fields = ("slug",)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="icc_practices_topic_unique_slug_per_locale"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.slug:
+            self.slug = slugify(self.name)
+
+
+class Country(models.Model):
+    """A country that practices can belong to.
+
+    Only the ISO 3166-1 alpha-2 code is stored; the name is django-countries' name in
+    the active language, so there is nothing to translate by hand.
+    """
+
+    code = CountryField(_("country"), unique=True)
+
+    panels = [FieldPanel("code")]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def name(self) -> str:
+        return self.code.name
+
+    @property
+    def slug(self) -> str:
+        """The filter value for this country: its lower-case ISO code."""
+        return self.code.code.lower()
+
+
+class City(SharedAcrossTranslationsMixin, TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Used in filter addresses, identical in every language. "
+            "Leave empty to derive it from the name."
+        ),
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="cities",
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    shared_fields = ("slug", "country_id", "latitude", "longitude")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("country"),
+        FieldPanel("latitude"),
+        FieldPanel("longitude"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+        index.FilterField("country"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="icc_practices_city_unique_slug_per_locale"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.slug:
+            self.slug = slugify(self.name)
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))

@@ -1,0 +1,67 @@
+"""Template tags that let a host site use practices in its own templates.
+
+``{% load icc_practices_tags %}``, then for example ``{% icc_latest_practices 3 %}``.
+Each tag renders a small template under ``icc_practices/includes/`` that hosts can
+override by path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.core.paginator import Page as PaginatorPage
+from django.http import QueryDict
+from wagtail.models import Site
+
+from icc_practices.listing import latest_practices
+
+register = template.Library()
+
+
+@register.inclusion_tag("icc_practices/includes/stylesheet.html")
+def icc_stylesheet() -> dict[str, Any]:
+    """The package stylesheet, for host templates that use the tags outside
+    the package's own pages."""
+    return {}
+
+
+@register.inclusion_tag("icc_practices/includes/practice_card.html", takes_context=True)
+def icc_practice_card(context: template.Context, practice, heading_level: int = 2):
+    """A practice as a listing entry: title, place, year, topics and summary."""
+    return {"request": context.get("request"), "practice": practice, "heading_level": heading_level}
+
+
+@register.inclusion_tag("icc_practices/includes/practice_meta.html")
+def icc_practice_meta(practice) -> dict[str, Any]:
+    """Year or period, cities and country, and topics of a practice."""
+    return {"practice": practice}
+
+
+@register.inclusion_tag("icc_practices/includes/latest_practices.html", takes_context=True)
+def icc_latest_practices(
+    context: template.Context, limit: int = 3, heading_level: int = 3
+) -> dict[str, Any]:
+    """The newest practices of the current site and language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    return {
+        "request": request,
+        "practices": latest_practices(site, limit),
+        "heading_level": heading_level,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def icc_page_url(context: template.Context, page_number: int) -> str:
+    """The current address with ``page`` set, keeping every other parameter."""
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    params["page"] = str(page_number)
+    return "?" + params.urlencode()
+
+
+@register.simple_tag
+def icc_page_range(page_obj: PaginatorPage) -> list[int | str]:
+    """Page numbers around the current one, with an ellipsis for the rest."""
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2))
