@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.admin import SimpleListFilter, display
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.helpers import PageButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 
 from icc_practices.conf import settings
@@ -27,6 +28,15 @@ class YearListFilter(SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(year=int(value))
         return queryset
+
+
+class PracticeButtonHelper(PageButtonHelper):
+    """Only "edit" per row. Copy, unpublish and delete stay in the page explorer: checking
+    them costs several queries per row (locks, workflows, schedules)."""
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        exclude = [*(exclude or []), "copy", "unpublish", "delete"]
+        return super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
 
 
 class PracticeAdmin(ModelAdmin):
@@ -56,6 +66,7 @@ class PracticeAdmin(ModelAdmin):
     )
     export_filename = "good-practices"
     inspect_view_enabled = False
+    button_helper_class = PracticeButtonHelper
 
     def get_menu_order(self) -> int:
         return settings.ADMIN_MENU_ORDER
@@ -91,7 +102,12 @@ class PracticeAdmin(ModelAdmin):
 
     @display(description=_("status"), ordering="live")
     def status(self, obj: PracticePage) -> str:
-        return str(obj.status_string)
+        # From stored flags: Page.status_string costs two queries per row.
+        if not obj.live:
+            return str(_("draft"))
+        if obj.has_unpublished_changes:
+            return str(_("live + draft"))
+        return str(_("live"))
 
     @display(description=_("public address"))
     def public_url(self, obj: PracticePage) -> str:
