@@ -4,9 +4,10 @@ filterable, exportable table, whose rows open the page editor."""
 from __future__ import annotations
 
 from django.contrib.admin import SimpleListFilter, display
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
-from wagtail_modeladmin.helpers import PageButtonHelper
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail_modeladmin.helpers import PageButtonHelper, PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
 from icc_practices.conf import settings
@@ -28,6 +29,28 @@ class YearListFilter(SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(year=int(value))
         return queryset
+
+
+def editable_practices(user) -> QuerySet[PracticePage]:
+    """Practices the user may edit or publish, following Wagtail's page permissions."""
+    practices = PracticePage.objects.all()
+    if user.is_active and user.is_superuser:
+        return practices
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(
+        user, ["change", "publish"]
+    )
+    return practices.filter(pk__in=editable.values("pk"))
+
+
+class PracticePermissionHelper(PagePermissionHelper):
+    """Show the listing only to users who can edit at least one practice.
+
+    wagtail-modeladmin lists every page to every admin user by default, which would
+    reveal draft titles to editors of unrelated sections of a municipal site.
+    """
+
+    def user_can_list(self, user) -> bool:
+        return editable_practices(user).exists()
 
 
 class PracticeButtonHelper(PageButtonHelper):
@@ -67,15 +90,18 @@ class PracticeAdmin(ModelAdmin):
     export_filename = "good-practices"
     inspect_view_enabled = False
     button_helper_class = PracticeButtonHelper
+    permission_helper_class = PracticePermissionHelper
 
     def get_menu_order(self) -> int:
         return settings.ADMIN_MENU_ORDER
 
     def get_queryset(self, request):
         # One query per relation for the whole page, not one per row.
+        editable = editable_practices(request.user).values("pk")
         return (
             super()
             .get_queryset(request)
+            .filter(pk__in=editable)
             .select_related("country", "locale")
             .prefetch_related(
                 Prefetch("topics", queryset=Topic.objects.order_by("sort_order", "name")),

@@ -1,0 +1,180 @@
+"""The editors' screens: taxonomy snippets and the "Good practices" listing."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from icc_practices.models import Topic
+from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTING = "/admin/icc_practices/practicepage/"
+
+
+@pytest.fixture
+def practices(index_page):
+    education, roma = TopicFactory(name="Education"), TopicFactory(name="Roma")
+    spain, italy = CountryFactory(code="ES"), CountryFactory(code="IT")
+    return {
+        "madrid": PracticePageFactory(
+            parent=index_page,
+            title="Madrid schools",
+            country=spain,
+            year=2019,
+            topics=[education],
+            cities=[CityFactory(name="Madrid", country=spain)],
+        ),
+        "turin": PracticePageFactory(
+            parent=index_page, title="Turin camps", country=italy, year=2021, topics=[roma]
+        ),
+        "draft": PracticePageFactory(
+            parent=index_page, title="Draft idea", country=italy, year=2021, live=False
+        ),
+    }
+
+
+def listed_titles(response) -> set[str]:
+    html = response.content.decode()
+    return {title for title in ("Madrid schools", "Turin camps", "Draft idea") if title in html}
+
+
+def test_listing_shows_every_practice_including_drafts(admin_client, practices):
+    response = admin_client.get(LISTING)
+    assert response.status_code == 200
+    assert listed_titles(response) == {"Madrid schools", "Turin camps", "Draft idea"}
+
+
+def test_rows_link_to_the_page_editor(admin_client, practices):
+    html = admin_client.get(LISTING).content.decode()
+    assert f"/admin/pages/{practices['madrid'].pk}/edit/" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("year=2019", {"Madrid schools"}),
+        ("live__exact=0", {"Draft idea"}),
+        ("q=Turin", {"Turin camps"}),
+    ],
+)
+def test_listing_filters_and_search(admin_client, practices, query, expected):
+    assert listed_titles(admin_client.get(f"{LISTING}?{query}")) == expected
+
+
+def test_listing_filters_by_topic_and_country(admin_client, practices):
+    roma = Topic.objects.get(name="Roma")
+    assert listed_titles(admin_client.get(f"{LISTING}?topics__id__exact={roma.pk}")) == {
+        "Turin camps"
+    }
+    spain = practices["madrid"].country
+    assert listed_titles(admin_client.get(f"{LISTING}?country__id__exact={spain.pk}")) == {
+        "Madrid schools"
+    }
+
+
+def test_csv_export_has_one_row_per_practice_with_readable_values(admin_client, practices):
+    response = admin_client.get(f"{LISTING}?export=csv&year=2019")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 1
+    assert rows[0]["Title"] == "Madrid schools"
+    assert rows[0]["Country"] == "Spain"
+    assert rows[0]["Cities"] == "Madrid"
+    assert rows[0]["Topics"] == "Education"
+    assert rows[0]["Status"] == "live"
+
+
+def test_xlsx_export_opens_as_a_workbook(admin_client, practices):
+    response = admin_client.get(f"{LISTING}?export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    titles = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert titles == {"Madrid schools", "Turin camps", "Draft idea"}
+
+
+@pytest.mark.parametrize("count", [2, 25])
+def test_listing_query_count_does_not_grow_with_rows(
+    admin_client, index_page, count, django_assert_max_num_queries
+):
+    topics = [TopicFactory(), TopicFactory()]
+    for _ in range(count):
+        PracticePageFactory(parent=index_page, topics=topics)
+    admin_client.get(LISTING)
+    with django_assert_max_num_queries(30):
+        admin_client.get(LISTING)
+
+
+def test_listing_needs_permission(client, django_user_model, practices):
+    user = django_user_model.objects.create_user("editor", password="pw")
+    editors = Group.objects.create(name="No practices")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(editors)
+    client.force_login(user)
+    assert client.get(LISTING).status_code in (302, 403)
+
+
+@pytest.mark.parametrize("model", ["topic", "country", "city"])
+def test_taxonomy_snippet_listings_render(admin_client, model):
+    TopicFactory(name="Education")
+    CityFactory(name="Turin", country=CountryFactory(code="IT"))
+    response = admin_client.get(f"/admin/snippets/icc_practices/{model}/")
+    assert response.status_code == 200
+
+
+def test_city_listing_filters_by_country(admin_client):
+    turin = CityFactory(name="Turin", country=CountryFactory(code="IT"))
+    CityFactory(name="Lyon", country=CountryFactory(code="FR"))
+    html = admin_client.get(
+        f"/admin/snippets/icc_practices/city/?country={turin.country_id}"
+    ).content.decode()
+    assert "Turin" in html
+    assert "Lyon" not in html
+
+
+def test_topic_can_be_created_in_the_admin_with_a_derived_slug(admin_client):
+    response = admin_client.post(
+        "/admin/snippets/icc_practices/topic/add/",
+        {"name": "Urban gardens", "slug": "", "description": "", "locale": "1"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Topic.objects.get(name="Urban gardens").slug == "urban-gardens"
+
+
+def test_practice_editor_offers_only_default_locale_taxonomy(admin_client, index_page):
+    from wagtail.models import Locale
+
+    TopicFactory(name="Education")
+    TopicFactory(name="Éducation", locale=Locale.objects.create(language_code="fr"))
+    html = admin_client.get(
+        f"/admin/pages/add/icc_practices/practicepage/{index_page.pk}/"
+    ).content.decode()
+    assert "Education" in html
+    assert "Éducation" not in html
+
+
+def test_editor_sees_only_practices_under_their_permitted_section(
+    client, django_user_model, site, practices
+):
+    from wagtail.models import GroupPagePermission
+
+    from tests.factories import PracticeIndexPageFactory
+
+    other_index = PracticeIndexPageFactory(parent=site.root_page, title="Other section")
+    PracticePageFactory(parent=other_index, title="Other section practice")
+    editors = Group.objects.create(name="Other section editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=editors,
+        page=other_index,
+        permission=Permission.objects.get(codename="change_page"),
+    )
+    user = django_user_model.objects.create_user("section-editor", password="pw")
+    user.groups.add(editors)
+    client.force_login(user)
+    html = client.get(LISTING).content.decode()
+    assert "Other section practice" in html
+    assert "Madrid schools" not in html
+    assert "Draft idea" not in html

@@ -1,0 +1,87 @@
+"""Reference data and demo data commands: complete, deterministic and idempotent."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils.text import slugify
+
+from icc_practices.demo.builder import barcelona_spec, practice_specs
+from icc_practices.models import City, Country, PracticePage, Topic
+from icc_practices.reference import ICC_COUNTRY_CODES, ICC_TOPICS
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args, **options) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out, **options)
+    return out.getvalue()
+
+
+def test_taxonomy_command_loads_the_22_topics_in_icc_order():
+    run("load_icc_taxonomy")
+    assert list(Topic.objects.values_list("name", flat=True)) == list(ICC_TOPICS)
+    assert len(ICC_TOPICS) == 22
+
+
+def test_taxonomy_command_loads_the_30_countries():
+    run("load_icc_taxonomy")
+    assert set(Country.objects.values_list("code", flat=True)) == set(ICC_COUNTRY_CODES)
+    assert len(ICC_COUNTRY_CODES) == 30
+    names = {country.name for country in Country.objects.all()}
+    assert {"South Korea", "United Kingdom", "Switzerland"} <= names
+
+
+def test_taxonomy_command_is_idempotent_and_restores_names():
+    run("load_icc_taxonomy")
+    Topic.objects.filter(slug="roma").update(name="Renamed")
+    output = run("load_icc_taxonomy")
+    assert Topic.objects.count() == 22
+    assert Country.objects.count() == 30
+    assert Topic.objects.get(slug="roma").name == "Roma"
+    assert "0 created, 1 updated" in output
+
+
+def test_demo_command_needs_the_taxonomy_first(site):
+    with pytest.raises(CommandError, match="load_icc_taxonomy"):
+        run("load_demo_practices", count=3)
+
+
+def test_demo_command_creates_practices_with_the_seed_practice(site, icc_taxonomy):
+    output = run("load_demo_practices", count=12, seed=1)
+    assert PracticePage.objects.live().count() == 12
+    barcelona = PracticePage.objects.get(title="Barcelona and international municipalism")
+    assert barcelona.year == 2018
+    assert barcelona.country.code == "ES"
+    assert [city.name for city in barcelona.cities.all()] == ["Barcelona"]
+    assert barcelona.hero_image is not None
+    assert {block.block_type for block in barcelona.body} >= {"heading", "image", "quote"}
+    assert "12/12 practices" in output
+
+
+def test_demo_command_is_idempotent(site, icc_taxonomy):
+    run("load_demo_practices", count=6, seed=1)
+    cities = City.objects.count()
+    output = run("load_demo_practices", count=6, seed=1)
+    assert PracticePage.objects.count() == 6
+    assert City.objects.count() == cities
+    assert "0 practices created" in output
+
+
+def test_demo_data_is_deterministic_and_varied():
+    slugs = [slugify(name) for name in ICC_TOPICS]
+    first = list(practice_specs(200, 7, slugs))
+    assert first == list(practice_specs(200, 7, slugs))
+    assert first != list(practice_specs(200, 8, slugs))
+    assert first[0] == barcelona_spec()
+    assert len({spec.slug for spec in first}) == 200
+    assert {spec.year for spec in first} == set(range(2015, 2025))
+    assert len({spec.country for spec in first}) == 30
+    assert len({slug for spec in first for slug in spec.topics}) == 22
+    assert any(not spec.cities for spec in first), "some practices are country-level"
+
+
+def test_demo_command_rejects_a_non_positive_count(site, icc_taxonomy):
+    with pytest.raises(CommandError):
+        run("load_demo_practices", count=0)
