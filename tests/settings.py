@@ -1,6 +1,6 @@
 """Settings for the test suite: SQLite by default, PostgreSQL when DATABASE_URL is set."""
 
-import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -75,7 +75,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
-MEDIA_ROOT = os.environ.get("ICC_TEST_MEDIA_ROOT", "/tmp/icc-practices-test-media")
+# A fresh folder per run, so uploads from one run never leak into the next.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="icc-practices-test-media-")
 MEDIA_URL = "/media/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -11,7 +11,8 @@ def test_defaults():
     assert settings.RESULTS_PER_PAGE == 12
     assert settings.MAX_RESULTS_PER_PAGE == 100
     assert settings.MIN_YEAR == 1990
-    assert settings.MAX_YEAR == datetime.date.today().year + 1
+    next_year = datetime.date.today().year + 1
+    assert settings.MAX_YEAR == next_year
 
 
 def test_overrides_apply_immediately():

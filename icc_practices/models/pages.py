@@ -265,7 +265,7 @@ class PracticePage(PackageTemplateMixin, Page):
         if foreign:
             raise ValidationError(
                 {
-                    "cities": _("%(cities)s not in the chosen country.")
+                    "cities": _("These cities are not in the chosen country: %(cities)s.")
                     % {"cities": ", ".join(sorted(foreign))}
                 }
             )

@@ -1,0 +1,48 @@
+# icc-practices developer commands. Two matter on a fresh machine:
+#   make demo   - virtualenv, install, migrate, taxonomy + demo data, admin login, serve :8000
+#   make test   - install what the tests need and run them (DATABASE_URL selects PostgreSQL)
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := cd example_site && ../$(BIN)/python manage.py
+PIP_QUIET ?= -q
+
+.PHONY: demo test lint format messages wheel clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install $(PIP_QUIET) --upgrade pip
+
+demo: $(BIN)/python
+	$(BIN)/pip install $(PIP_QUIET) -e . -r example_site/requirements.txt
+	$(MANAGE) migrate --noinput
+	$(MANAGE) setup_example_site
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(BIN)/python
+	$(BIN)/pip install $(PIP_QUIET) -e ".[test]"
+	$(BIN)/pytest
+
+lint: $(BIN)/python
+	$(BIN)/pip install $(PIP_QUIET) -e ".[dev]"
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Re-extract and compile the package's translation catalogues (needs GNU gettext).
+messages:
+	cd icc_practices && ../$(BIN)/django-admin makemessages --all --no-obsolete --no-location
+	cd icc_practices && ../$(BIN)/django-admin compilemessages
+
+wheel: $(BIN)/python
+	rm -rf dist
+	$(BIN)/pip install $(PIP_QUIET) build
+	$(BIN)/python -m build --wheel --sdist
+	$(BIN)/python .ci/check_wheel.py dist/*.whl
+
+clean:
+	rm -rf dist build .pytest_cache .ruff_cache tests/test.sqlite3
