@@ -178,3 +178,67 @@ def test_editor_sees_only_practices_under_their_permitted_section(
     assert "Other section practice" in html
     assert "Madrid schools" not in html
     assert "Draft idea" not in html
+
+
+def test_city_choices_are_grouped_by_country(admin_client, index_page):
+    CityFactory(name="Turin", country=CountryFactory(code="IT"))
+    CityFactory(name="Lyon", country=CountryFactory(code="FR"))
+    html = admin_client.get(
+        f"/admin/pages/add/icc_practices/practicepage/{index_page.pk}/"
+    ).content.decode()
+    assert '<optgroup label="France">' in html
+    assert html.index('<optgroup label="France">') < html.index(">Lyon<")
+    assert html.index('<optgroup label="Italy">') < html.index(">Turin<")
+
+
+def test_practice_can_be_created_through_the_editor(admin_client, index_page):
+    from icc_practices.models import PracticePage
+
+    madrid = CityFactory(name="Madrid", country=CountryFactory(code="ES"))
+    topic = TopicFactory(name="Education")
+    response = admin_client.post(
+        f"/admin/pages/add/icc_practices/practicepage/{index_page.pk}/",
+        {
+            "title": "Madrid welcome desk",
+            "slug": "madrid-welcome-desk",
+            "summary": "A desk for newcomers.",
+            "country": madrid.country_id,
+            "cities": [madrid.pk],
+            "year": "2022",
+            "topics": [topic.pk],
+            "tags": "newcomers",
+            "body-count": "0",
+            "links-TOTAL_FORMS": "0",
+            "links-INITIAL_FORMS": "0",
+            "links-MIN_NUM_FORMS": "0",
+            "links-MAX_NUM_FORMS": "1000",
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    practice = PracticePage.objects.get(slug="madrid-welcome-desk")
+    assert practice.live
+    assert list(practice.topics.all()) == [topic]
+    assert list(practice.cities.all()) == [madrid]
+
+
+def test_editor_rejects_a_practice_without_topics(admin_client, index_page):
+    country = CountryFactory(code="ES")
+    response = admin_client.post(
+        f"/admin/pages/add/icc_practices/practicepage/{index_page.pk}/",
+        {
+            "title": "No topics",
+            "slug": "no-topics",
+            "summary": "Missing topics.",
+            "country": country.pk,
+            "year": "2022",
+            "body-count": "0",
+            "links-TOTAL_FORMS": "0",
+            "links-INITIAL_FORMS": "0",
+            "links-MIN_NUM_FORMS": "0",
+            "links-MAX_NUM_FORMS": "1000",
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 200
+    assert "topics" in response.context["form"].errors

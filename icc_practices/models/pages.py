@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from icc_practices.blocks import RICH_TEXT_FEATURES, PracticeStreamBlock
 from icc_practices.conf import settings
+from icc_practices.forms import PracticePageForm
 from icc_practices.models.taxonomy import City, Country, Topic, default_locale_choices
 from icc_practices.validators import (
     default_results_per_page,
@@ -123,7 +124,10 @@ class PracticePage(PackageTemplateMixin, Page):
         blank=True,
         related_name="practices",
         limit_choices_to=default_locale_choices,
-        help_text=_("Leave empty for a country-level practice. Cities must be in the country."),
+        help_text=_(
+            "Leave empty for a country-level practice. Cities must be in the country. "
+            "Hold Ctrl (Cmd on a Mac) to select several."
+        ),
     )
     year = models.PositiveSmallIntegerField(
         _("year"),
@@ -195,6 +199,7 @@ class PracticePage(PackageTemplateMixin, Page):
     parent_page_types = ["icc_practices.PracticeIndexPage"]
     subpage_types: list[str] = []
     template = "icc_practices/practice_page.html"
+    base_form_class = PracticePageForm
 
     search_fields = [
         *Page.search_fields,
