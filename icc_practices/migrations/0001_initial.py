@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
                 ('partners', models.TextField(blank=True, max_length=2000, verbose_name='partners')),
                 ('contact_name', models.CharField(blank=True, max_length=255, verbose_name='contact person')),
                 ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('cities', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Leave empty for a country-level practice. Cities must be in the country.', limit_choices_to=icc_practices.models.taxonomy.default_locale_choices, related_name='practices', to='icc_practices.city', verbose_name='cities')),
+                ('cities', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Leave empty for a country-level practice. Cities must be in the country. Hold Ctrl (Cmd on a Mac) to select several.', limit_choices_to=icc_practices.models.taxonomy.default_locale_choices, related_name='practices', to='icc_practices.city', verbose_name='cities')),
                 ('country', models.ForeignKey(help_text='Required: some practices are national rather than local.', on_delete=django.db.models.deletion.PROTECT, related_name='practices', to='icc_practices.country', verbose_name='country')),
                 ('hero_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=IMAGE_MODEL, verbose_name='main image')),
             ],
