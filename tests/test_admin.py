@@ -191,6 +191,19 @@ def test_city_choices_are_grouped_by_country(admin_client, index_page):
     assert html.index('<optgroup label="Italy">') < html.index(">Turin<")
 
 
+def editor_form(**fields) -> dict:
+    """A practice editor submission with empty inline and stream formsets."""
+    return {
+        "body-count": "0",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+        "links-MIN_NUM_FORMS": "0",
+        "links-MAX_NUM_FORMS": "1000",
+        "action-publish": "publish",
+        **fields,
+    }
+
+
 def test_practice_can_be_created_through_the_editor(admin_client, index_page):
     from icc_practices.models import PracticePage
 
@@ -198,22 +211,16 @@ def test_practice_can_be_created_through_the_editor(admin_client, index_page):
     topic = TopicFactory(name="Education")
     response = admin_client.post(
         f"/admin/pages/add/icc_practices/practicepage/{index_page.pk}/",
-        {
-            "title": "Madrid welcome desk",
-            "slug": "madrid-welcome-desk",
-            "summary": "A desk for newcomers.",
-            "country": madrid.country_id,
-            "cities": [madrid.pk],
-            "year": "2022",
-            "topics": [topic.pk],
-            "tags": "newcomers",
-            "body-count": "0",
-            "links-TOTAL_FORMS": "0",
-            "links-INITIAL_FORMS": "0",
-            "links-MIN_NUM_FORMS": "0",
-            "links-MAX_NUM_FORMS": "1000",
-            "action-publish": "publish",
-        },
+        editor_form(
+            title="Madrid welcome desk",
+            slug="madrid-welcome-desk",
+            summary="A desk for newcomers.",
+            country=madrid.country_id,
+            cities=[madrid.pk],
+            year="2022",
+            topics=[topic.pk],
+            tags="newcomers",
+        ),
     )
     assert response.status_code == 302, response.content.decode()[-3000:]
     practice = PracticePage.objects.get(slug="madrid-welcome-desk")
@@ -226,19 +233,9 @@ def test_editor_rejects_a_practice_without_topics(admin_client, index_page):
     country = CountryFactory(code="ES")
     response = admin_client.post(
         f"/admin/pages/add/icc_practices/practicepage/{index_page.pk}/",
-        {
-            "title": "No topics",
-            "slug": "no-topics",
-            "summary": "Missing topics.",
-            "country": country.pk,
-            "year": "2022",
-            "body-count": "0",
-            "links-TOTAL_FORMS": "0",
-            "links-INITIAL_FORMS": "0",
-            "links-MIN_NUM_FORMS": "0",
-            "links-MAX_NUM_FORMS": "1000",
-            "action-publish": "publish",
-        },
+        editor_form(
+            title="No topics", slug="no-topics", summary="Missing.", country=country.pk, year="2022"
+        ),
     )
     assert response.status_code == 200
     assert "topics" in response.context["form"].errors

@@ -29,8 +29,21 @@ def default_locale_choices() -> dict[str, int]:
     return {"locale_id": Locale.get_default().pk}
 
 
+def shared_slug_field(max_length: int) -> models.SlugField:
+    return models.SlugField(
+        _("slug"),
+        max_length=max_length,
+        blank=True,
+        help_text=_(
+            "Used in filter addresses, identical in every language. "
+            "Leave empty to derive it from the name."
+        ),
+    )
+
+
 class SharedAcrossTranslationsMixin(models.Model):
-    """Keep ``shared_fields`` identical on every translation of a row."""
+    """Keep ``shared_fields`` identical on every translation of a row, and derive an
+    empty ``slug`` from ``name``."""
 
     shared_fields: tuple[str, ...] = ()
 
@@ -44,18 +57,15 @@ class SharedAcrossTranslationsMixin(models.Model):
             pk=self.pk
         ).update(**values)
 
+    def clean(self) -> None:
+        super().clean()
+        if not self.slug:
+            self.slug = slugify(self.name)
+
 
 class Topic(SharedAcrossTranslationsMixin, TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        blank=True,
-        help_text=_(
-            "Used in filter addresses, identical in every language. "
-            "Leave empty to derive it from the name."
-        ),
-    )
+    slug = shared_slug_field(max_length=100)
     description = models.TextField(
         _("short description"),
         max_length=500,
@@ -85,11 +95,6 @@ class Topic(SharedAcrossTranslationsMixin, TranslatableMixin, index.Indexed, mod
 
     def __str__(self) -> str:
         return self.name
-
-    def clean(self) -> None:
-        super().clean()
-        if not self.slug:
-            self.slug = slugify(self.name)
 
 
 class Country(models.Model):
@@ -123,15 +128,7 @@ class Country(models.Model):
 
 class City(SharedAcrossTranslationsMixin, TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=150,
-        blank=True,
-        help_text=_(
-            "Used in filter addresses, identical in every language. "
-            "Leave empty to derive it from the name."
-        ),
-    )
+    slug = shared_slug_field(max_length=150)
     country = models.ForeignKey(
         Country,
         verbose_name=_("country"),
@@ -186,7 +183,5 @@ class City(SharedAcrossTranslationsMixin, TranslatableMixin, index.Indexed, mode
 
     def clean(self) -> None:
         super().clean()
-        if not self.slug:
-            self.slug = slugify(self.name)
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(_("Give both latitude and longitude, or neither."))
