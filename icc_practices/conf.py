@@ -54,5 +54,22 @@ class Settings:
         """Position of the "Good practices" menu in the Wagtail admin."""
         return self._get("ADMIN_MENU_ORDER", 250)
 
+    @property
+    def CACHE_ALIAS(self) -> str:
+        """Django cache that holds facet counts, vocabularies and search results."""
+        return self._get("CACHE_ALIAS", "default")
+
+    @property
+    def CACHE_TIMEOUT(self) -> int:
+        """Seconds a cached result lives. Edits invalidate it at once anyway; this only
+        bounds memory use."""
+        return self._get("CACHE_TIMEOUT", 60 * 60 * 24)
+
+    @property
+    def MAX_SEARCH_RESULTS(self) -> int:
+        """The most relevant matches a search considers, like Elasticsearch's result
+        window: bounds memory, and the size of SQL ``IN`` lists on SQLite."""
+        return self._get("MAX_SEARCH_RESULTS", 10_000)
+
 
 settings = Settings()

@@ -1,55 +1,47 @@
-"""Which practices visitors may see, and in what order.
+"""Which practices visitors may see.
 
-Every public channel (the HTML index, template tags, and later the API, feeds and
-exports) starts from :func:`visible_practices`, so the privacy rules live in one place:
-live pages only, never behind a view restriction, newest first.
+Every public channel starts from :func:`visible_practices`, so the privacy rule lives in
+one place: live pages only, never at or below a page with a view restriction (password,
+login or group). The restricted paths are cached and the cache is invalidated whenever a
+restriction is saved or deleted, or a page moves.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, PageViewRestriction, Site
 
+from icc_practices.cache import cached
 from icc_practices.models import City, PracticePage, Topic
 
 NEWEST_FIRST = ("-year", "-first_published_at", "-pk")
 
 
-def visible_practices() -> QuerySet[PracticePage]:
-    """Live, unrestricted practices, with what a listing shows already fetched."""
-    return (
-        PracticePage.objects.live()
-        .public()
-        .select_related("country")
-        .prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.order_by("sort_order", "name")),
-            Prefetch("cities", queryset=City.objects.order_by("name")),
-        )
-        .order_by(*NEWEST_FIRST)
+def restricted_paths() -> tuple[str, ...]:
+    """Tree paths of every page that carries a view restriction."""
+    return cached(
+        "restricted-paths",
+        (),
+        lambda: tuple(
+            sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        ),
     )
 
 
-@dataclass(frozen=True)
-class PracticeListing:
-    """One page of an index's results."""
-
-    page: PaginatorPage
-    paginator: Paginator
-
-    @property
-    def practices(self) -> list[PracticePage]:
-        return list(self.page.object_list)
+def visible_practices() -> QuerySet[PracticePage]:
+    """Live practices outside every restricted section."""
+    practices = PracticePage.objects.live()
+    for path in restricted_paths():
+        practices = practices.exclude(path__startswith=path)
+    return practices
 
 
-def list_practices(index_page: Page, page_number: str | int | None) -> PracticeListing:
-    """The given page of an index's practices. A missing, malformed or out-of-range
-    page number gives the first or last page rather than an error."""
-    paginator = Paginator(visible_practices().child_of(index_page), index_page.results_per_page)
-    return PracticeListing(page=paginator.get_page(page_number), paginator=paginator)
+def with_listing_data(practices: QuerySet[PracticePage]) -> QuerySet[PracticePage]:
+    """Fetch what a listing shows (country, topics, cities) in a fixed number of queries."""
+    return practices.select_related("country").prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("sort_order", "name")),
+        Prefetch("cities", queryset=City.objects.order_by("name")),
+    )
 
 
 def latest_practices(site: Site | None, limit: int) -> list[PracticePage]:
@@ -57,4 +49,4 @@ def latest_practices(site: Site | None, limit: int) -> list[PracticePage]:
     practices = visible_practices().filter(locale=Locale.get_active())
     if site is not None:
         practices = practices.in_site(site)
-    return list(practices[: max(0, limit)])
+    return list(with_listing_data(practices).order_by(*NEWEST_FIRST)[: max(0, limit)])

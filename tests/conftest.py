@@ -1,10 +1,19 @@
 import io
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from wagtail.models import Site
 
 from tests.factories import PracticeIndexPageFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The cache outlives each test's database rollback; start every test without it."""
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -75,11 +75,20 @@ class PracticeIndexPage(PackageTemplateMixin, Page):
         verbose_name_plural = _("practice index pages")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from icc_practices.listing import list_practices
+        from icc_practices.query import search_practices
 
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = list_practices(self, request.GET.get("page"))
+        context["results"] = search_practices(self, request.GET, self.results_per_page)
         return context
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().serve(request, *args, **kwargs)
+        results = getattr(response, "context_data", {}).get("results")
+        if results is not None and results.state.is_filtered:
+            # Filtered views are endless permutations of one collection: keep them out of
+            # search engines (the canonical link points at the unfiltered index).
+            response["X-Robots-Tag"] = "noindex, follow"
+        return response
 
 
 class PracticePageTag(TaggedItemBase):
@@ -276,8 +285,10 @@ class PracticePage(PackageTemplateMixin, Page):
             )
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from icc_practices.back_link import back_to_results_url
+
         context = super().get_context(request, *args, **kwargs)
-        context["index_page"] = self.get_parent()
+        context["back_url"] = back_to_results_url(request, self.get_parent())
         return context
 
     @property

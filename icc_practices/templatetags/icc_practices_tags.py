@@ -65,3 +65,9 @@ def icc_page_url(context: template.Context, page_number: int) -> str:
 def icc_page_range(page_obj: PaginatorPage) -> list[int | str]:
     """Page numbers around the current one, with an ellipsis for the rest."""
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2))
+
+
+@register.simple_tag
+def icc_results_page_query(results, page_number: int) -> str:
+    """The canonical query string of another page of the same results."""
+    return results.page_query(page_number)

@@ -1,0 +1,72 @@
+"""Caching with generation tokens: nothing is deleted, keys just stop being asked for.
+
+Two generations, so that a practice's publication does not throw away what it cannot
+change:
+
+- ``content``: practices published, unpublished, moved or deleted (counts, search hits);
+- ``structure``: taxonomy edits, view restrictions, moves (vocabularies, restricted paths).
+
+Every cached key embeds both tokens. Tokens are random, so a token evicted from the cache
+is replaced by a new one and can never resurrect stale entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import caches
+
+from icc_practices.conf import settings
+
+T = TypeVar("T")
+
+CONTENT = "content"
+STRUCTURE = "structure"
+_PREFIX = "icc_practices"
+
+
+def _cache():
+    return caches[settings.CACHE_ALIAS]
+
+
+def _token_key(generation: str) -> str:
+    return f"{_PREFIX}:generation:{generation}"
+
+
+def generation_tokens() -> str:
+    """The current tokens of both generations, creating missing ones."""
+    cache = _cache()
+    keys = [_token_key(CONTENT), _token_key(STRUCTURE)]
+    found = cache.get_many(keys)
+    tokens = []
+    for key in keys:
+        token = found.get(key)
+        if token is None:
+            token = secrets.token_hex(6)
+            if not cache.add(key, token, timeout=None):
+                token = cache.get(key, token)
+        tokens.append(token)
+    return ":".join(tokens)
+
+
+def invalidate(*generations: str) -> None:
+    """Start new generations: entries cached under the old ones are never read again."""
+    _cache().set_many(
+        {_token_key(generation): secrets.token_hex(6) for generation in generations},
+        timeout=None,
+    )
+
+
+def cached(name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, cached under ``name`` and ``parts`` for the current generations."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"{_PREFIX}:{name}:{generation_tokens()}:{digest}"
+    cache = _cache()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.CACHE_TIMEOUT)
+    return value

@@ -1,0 +1,183 @@
+"""Request parameters -> a validated, canonical filter state.
+
+Pure functions, no database access: what is "known" comes in as a ``Vocabulary``.
+Unknown or malformed values are dropped, never raised: a shared link with a stale topic
+still shows results. Every input is bounded (count and length), because these values
+reach SQL, the search backend and cache keys.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+from urllib.parse import urlencode
+
+FACETS: tuple[str, ...] = ("topic", "country", "year", "city")
+SORTS: tuple[str, ...] = ("newest", "oldest", "title", "relevance")
+
+# Bounds on what a request may ask for. Generous for people, small for abuse.
+MAX_VALUES_PER_FACET = 50
+MAX_VALUE_LENGTH = 100
+MAX_QUERY_LENGTH = 1000  # Wagtail's query parser had a ReDoS on long input (CVE-2024-39317).
+MAX_SEARCH_TERMS = 32
+MAX_PAGE_NUMBER = 100_000
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class QueryParams(Protocol):
+    def getlist(self, key: str) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The values each facet accepts: topic and city slugs, lower-case country codes,
+    and the year range."""
+
+    topics: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    cities: frozenset[str] = frozenset()
+    min_year: int = 1990
+    max_year: int = 2100
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What a visitor asked for, validated and in canonical order."""
+
+    topic: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    year: tuple[int, ...] = ()
+    city: tuple[str, ...] = ()
+    q: str = ""
+    sort: str = "newest"
+    page: int = 1
+    search_terms: tuple[str, ...] = field(default=(), compare=False)
+
+    def selected(self, facet: str) -> tuple:
+        return getattr(self, facet)
+
+    @property
+    def has_facets(self) -> bool:
+        return any(self.selected(facet) for facet in FACETS)
+
+    @property
+    def is_filtered(self) -> bool:
+        """Whether the visitor narrowed the collection (search or any facet)."""
+        return self.has_facets or bool(self.search_terms)
+
+    @property
+    def default_sort(self) -> str:
+        return "relevance" if self.search_terms else "newest"
+
+    def params(self, *, page: bool = True) -> list[tuple[str, str]]:
+        """Canonical query parameters: stable order, defaults left out."""
+        items: list[tuple[str, str]] = []
+        if self.q:
+            items.append(("q", self.q))
+        for facet in FACETS:
+            items.extend((facet, str(value)) for value in self.selected(facet))
+        if self.sort != self.default_sort:
+            items.append(("sort", self.sort))
+        if page and self.page > 1:
+            items.append(("page", str(self.page)))
+        return items
+
+    def query_string(self, *, page: bool = True) -> str:
+        """``?...`` for links, or ``""`` for the unfiltered first page."""
+        encoded = urlencode(self.params(page=page))
+        return f"?{encoded}" if encoded else ""
+
+    def without(self, facet: str, value: str | int) -> FilterState:
+        """The same state with one facet value removed, back on page 1."""
+        remaining = tuple(item for item in self.selected(facet) if item != value)
+        return replace(self, **{facet: remaining}, page=1)
+
+    def without_query(self) -> FilterState:
+        return replace(self, q="", search_terms=(), sort="newest", page=1)
+
+    def with_page(self, page: int) -> FilterState:
+        return replace(self, page=page)
+
+    def cache_key(self) -> str:
+        """Identifies the result set (not the page or order): facets and search terms."""
+        parts = [",".join(map(str, self.selected(facet))) for facet in FACETS]
+        return "|".join([*parts, " ".join(self.search_terms)])
+
+
+def clean_text(value: object, max_length: int) -> str:
+    """Drop control characters (NUL included), collapse white space, bound the length."""
+    value = str(value)[: max_length * 2]
+    value = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C")
+    return " ".join(value.split())[:max_length]
+
+
+def search_terms(query: str) -> tuple[str, ...]:
+    """Words of a query, lower-cased, without operators or quotes.
+
+    Backends give ``"``, ``*``, ``-``, ``NEAR(``, ``a:b`` or upper-case AND/OR/NOT a meaning
+    (and SQLite FTS5 fails on some of them), so only plain words reach the backend.
+    """
+    return tuple(word.lower() for word in _WORD.findall(query))[:MAX_SEARCH_TERMS]
+
+
+def _values(params: QueryParams, name: str) -> Iterable[str]:
+    for raw in params.getlist(name)[: MAX_VALUES_PER_FACET * 4]:
+        value = clean_text(raw, MAX_VALUE_LENGTH)
+        if value:
+            yield value
+
+
+def _known(values: Iterable[str], allowed: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted({value for value in values if value in allowed}))[:MAX_VALUES_PER_FACET]
+
+
+def _years(values: Iterable[str], vocabulary: Vocabulary) -> tuple[int, ...]:
+    years = {
+        int(value)
+        for value in values
+        if value.isascii() and value.isdigit() and len(value) <= 4
+        if vocabulary.min_year <= int(value) <= vocabulary.max_year
+    }
+    return tuple(sorted(years, reverse=True))[:MAX_VALUES_PER_FACET]
+
+
+def _page(values: Sequence[str]) -> int:
+    value = values[0] if values else ""
+    if value.isascii() and value.isdigit() and 0 < len(value) <= 6:
+        return max(1, min(int(value), MAX_PAGE_NUMBER))
+    return 1
+
+
+def parse_filters(params: QueryParams | Mapping[str, Sequence[str]], vocabulary: Vocabulary):
+    """Turn query parameters into a :class:`FilterState`; never raises on bad input."""
+    if not hasattr(params, "getlist"):
+        params = _MappingParams(params)
+    q = clean_text(next(iter(params.getlist("q")), ""), MAX_QUERY_LENGTH)
+    terms = search_terms(q)
+    state = FilterState(
+        topic=_known(_values(params, "topic"), vocabulary.topics),
+        country=_known((v.lower() for v in _values(params, "country")), vocabulary.countries),
+        year=_years(_values(params, "year"), vocabulary),
+        city=_known(_values(params, "city"), vocabulary.cities),
+        q=q if terms else "",
+        search_terms=terms,
+        page=_page([clean_text(v, 10) for v in params.getlist("page")[:1]]),
+    )
+    requested = clean_text(next(iter(params.getlist("sort")), ""), 20)
+    sort = requested if requested in SORTS else state.default_sort
+    if sort == "relevance" and not terms:
+        sort = "newest"
+    return replace(state, sort=sort)
+
+
+class _MappingParams:
+    def __init__(self, mapping: Mapping[str, Sequence[str]]) -> None:
+        self.mapping = mapping
+
+    def getlist(self, key: str) -> list[str]:
+        value = self.mapping.get(key, [])
+        return [value] if isinstance(value, str) else list(value)

@@ -1,0 +1,190 @@
+"""The query layer: request parameters in, a page of results and facet counts out.
+
+Every channel calls :func:`search_practices` (the HTML index today; the API, feeds and
+exports later), so filtering, search, privacy and counting exist once.
+
+Search and facets meet here. Wagtail's search backends cannot filter on many-to-many
+fields (wagtail/django-modelsearch issue 100), so the search runs on the plain collection
+(live children of the index, filter fields Wagtail indexes everywhere, Elasticsearch
+included) and returns the ids of the best matches; facets and privacy are then applied with
+the ORM to those ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils import translation
+from wagtail.models import Page
+
+from icc_practices.cache import cached
+from icc_practices.conf import settings
+from icc_practices.facets import Counts, facet_counts, result_total, selection_condition
+from icc_practices.filters import FilterState, QueryParams, parse_filters
+from icc_practices.listing import visible_practices, with_listing_data
+from icc_practices.models import PracticePage
+from icc_practices.vocabulary import Taxonomy, load_taxonomy
+
+ORDERINGS: dict[str, tuple[str, ...]] = {
+    "newest": ("-year", "-first_published_at", "-pk"),
+    "oldest": ("year", "first_published_at", "pk"),
+    "title": ("title", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+    @property
+    def disabled(self) -> bool:
+        """Nothing to add: no results with it, and not already chosen."""
+        return self.count == 0 and not self.selected
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    options: tuple[FacetOption, ...]
+
+    @property
+    def selected_options(self) -> tuple[FacetOption, ...]:
+        return tuple(option for option in self.options if option.selected)
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    facet: str
+    label: str
+    remove_query: str
+
+
+@dataclass(frozen=True)
+class PracticeResults:
+    """One page of results for a filter state, with its facets."""
+
+    state: FilterState
+    page: PaginatorPage
+    paginator: Paginator
+    facets: dict[str, Facet]
+    active_filters: tuple[ActiveFilter, ...]
+
+    @property
+    def total(self) -> int:
+        return self.paginator.count
+
+    @property
+    def practices(self) -> list[PracticePage]:
+        return list(self.page.object_list)
+
+    def page_query(self, number: int) -> str:
+        return self.state.with_page(number).query_string()
+
+
+def collection(index_page: Page) -> QuerySet[PracticePage]:
+    """What visitors may see under an index: live, unrestricted children."""
+    return visible_practices().child_of(index_page)
+
+
+def search_hits(index_page: Page, state: FilterState) -> list[int] | None:
+    """Ids of the best matches for the search terms, most relevant first (``None`` when
+    there is no search)."""
+    if not state.search_terms:
+        return None
+
+    def run() -> list[int]:
+        matches = (
+            PracticePage.objects.live()
+            .child_of(index_page)
+            .only("pk")
+            .search(" ".join(state.search_terms), operator="and", order_by_relevance=True)
+        )
+        return [page.pk for page in matches[: settings.MAX_SEARCH_RESULTS]]
+
+    return cached("search", (index_page.pk, state.search_terms), run)
+
+
+def _counts(index_page: Page, state: FilterState, hits: list[int] | None) -> Counts:
+    return cached(
+        "counts",
+        (index_page.pk, state.cache_key()),
+        lambda: facet_counts(collection(index_page), state, hits),
+    )
+
+
+def _page_rows(
+    index_page: Page, state: FilterState, hits: list[int] | None, offset: int, limit: int
+) -> list[PracticePage]:
+    matching = collection(index_page).filter(selection_condition(state))
+    if hits is not None:
+        matching = matching.filter(pk__in=hits)
+    if state.sort == "relevance" and hits is not None:
+        allowed = set(matching.values_list("pk", flat=True))
+        ids = [pk for pk in hits if pk in allowed][offset : offset + limit]
+        rows = {row.pk: row for row in with_listing_data(PracticePage.objects.filter(pk__in=ids))}
+        return [rows[pk] for pk in ids if pk in rows]
+    ordered = with_listing_data(matching).order_by(*ORDERINGS[state.sort])
+    return list(ordered[offset : offset + limit])
+
+
+def _facets(counts: Counts, state: FilterState, taxonomy: Taxonomy) -> dict[str, Facet]:
+    def options(facet: str, labelled: Sequence[tuple[str, str]]) -> Facet:
+        selected = {str(value) for value in state.selected(facet)}
+        present = counts.get(facet, {})
+        return Facet(
+            facet,
+            tuple(
+                FacetOption(value, label, present.get(value, 0), value in selected)
+                for value, label in labelled
+            ),
+        )
+
+    years = sorted({*counts.get("year", {}), *map(str, state.year)}, reverse=True)
+    cities = sorted(
+        {*counts.get("city", {}), *state.city} & taxonomy.city_names.keys(),
+        key=lambda slug: taxonomy.city_names[slug].casefold(),
+    )
+    return {
+        "topic": options("topic", taxonomy.topics),
+        "country": options("country", taxonomy.localised_countries()),
+        "year": options("year", [(year, year) for year in years]),
+        "city": options("city", [(slug, taxonomy.city_names[slug]) for slug in cities]),
+    }
+
+
+def _active_filters(state: FilterState, facets: dict[str, Facet]) -> tuple[ActiveFilter, ...]:
+    active = []
+    if state.q:
+        active.append(ActiveFilter("q", state.q, state.without_query().query_string()))
+    for name, facet in facets.items():
+        for option in facet.selected_options:
+            value = int(option.value) if name == "year" else option.value
+            active.append(
+                ActiveFilter(name, option.label, state.without(name, value).query_string())
+            )
+    return tuple(active)
+
+
+def search_practices(
+    index_page: Page, params: QueryParams | Mapping[str, Sequence[str]], per_page: int
+) -> PracticeResults:
+    """Results, facets and pagination for an index page and request parameters."""
+    taxonomy = load_taxonomy(translation.get_language())
+    state = parse_filters(params, taxonomy.vocabulary())
+    hits = search_hits(index_page, state)
+    counts = _counts(index_page, state, hits)
+    paginator = Paginator(range(result_total(counts, state)), per_page)
+    page = paginator.get_page(state.page)
+    if page.number != state.page:
+        state = state.with_page(page.number)
+    offset = page.start_index() - 1 if paginator.count else 0
+    page.object_list = _page_rows(index_page, state, hits, offset, per_page)
+    facets = _facets(counts, state, taxonomy)
+    return PracticeResults(state, page, paginator, facets, _active_filters(state, facets))
