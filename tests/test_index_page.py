@@ -82,7 +82,8 @@ def test_filtered_pages_are_not_indexed_and_point_to_the_canonical_index(client,
 
 def test_the_form_works_as_a_plain_get_form(client, practices):
     _response, html = get(client, practices)
-    assert f'<form class="icc-filters" method="get" action="{practices.url}"' in html
+    form = f'<form class="icc-filters" method="get" action="{practices.url}" autocomplete="off"'
+    assert form in html
     assert 'type="search" id="icc-q" name="q"' in html
     assert "Apply filters" in html
 

@@ -24,6 +24,10 @@
         params.append(name, value);
       }
     });
+    // Leave out the default order, as the server's own links do.
+    if (params.get("sort") === (params.get("q") ? "relevance" : "newest")) {
+      params.delete("sort");
+    }
     var query = params.toString();
     return form.action.split("?")[0] + (query ? "?" + query : "");
   }
