@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from wagtail.models import Page
 
-from icc_practices.cache import cached
+from icc_practices.cache import cached, generation_tokens
 from icc_practices.conf import settings
 from icc_practices.facets import Counts, facet_counts, result_total, selection_condition
 from icc_practices.filters import FilterState, QueryParams, parse_filters
@@ -86,6 +86,15 @@ class PracticeResults:
 
     def page_query(self, number: int) -> str:
         return self.state.with_page(number).query_string()
+
+    @property
+    def fragment_key(self) -> str:
+        """Identifies everything the filter form shows, for template fragment caching:
+        the filter state and order, the language, and the cache generations."""
+        return ":".join(
+            [generation_tokens(), translation.get_language() or "", self.state.cache_key(),
+             self.state.q, self.state.sort]
+        )  # fmt: skip
 
 
 def collection(index_page: Page) -> QuerySet[PracticePage]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings as django_settings
+from django.db.models import F, Value
 from django_countries import countries
-from wagtail.models import Locale
+from wagtail.coreutils import get_supported_content_language_variant
 
 from icc_practices.cache import cached
 from icc_practices.conf import settings
@@ -42,15 +44,37 @@ class Taxonomy:
 
 
 def _build() -> Taxonomy:
-    default_locale = Locale.get_default()
-    topics = Topic.objects.filter(locale=default_locale).order_by("sort_order", "name")
-    cities = City.objects.filter(locale=default_locale)
+    """One query for the whole taxonomy: a UNION of topics, cities and countries."""
+    default_language = get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
+    in_default_locale = {"locale__language_code": default_language}
+    rows = (
+        Topic.objects.filter(**in_default_locale)
+        .order_by()
+        .annotate(kind=Value("topic"), position=F("sort_order"))
+        .values_list("kind", "slug", "name", "position")
+        .union(
+            City.objects.filter(**in_default_locale)
+            .order_by()
+            .annotate(kind=Value("city"), position=Value(0))
+            .values_list("kind", "slug", "name", "position"),
+            Country.objects.order_by()
+            .annotate(kind=Value("country"), label=Value(""), position=Value(0))
+            .values_list("kind", "code", "label", "position"),
+            all=True,
+        )
+    )
+    topics, cities, codes = [], {}, []
+    for kind, value, label, position in rows:
+        if kind == "topic":
+            topics.append((position if position is not None else 0, label, value))
+        elif kind == "city":
+            cities[value] = label
+        else:
+            codes.append(value.lower())
     return Taxonomy(
-        topics=tuple(topics.values_list("slug", "name")),
-        country_codes=tuple(
-            code.lower() for code in Country.objects.values_list("code", flat=True)
-        ),
-        city_names=dict(cities.values_list("slug", "name")),
+        topics=tuple((slug, name) for _position, name, slug in sorted(topics)),
+        country_codes=tuple(sorted(codes)),
+        city_names=cities,
     )
 
 

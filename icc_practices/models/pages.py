@@ -79,6 +79,8 @@ class PracticeIndexPage(PackageTemplateMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["results"] = search_practices(self, request.GET, self.results_per_page)
+        context["icc_practices_cache_alias"] = settings.CACHE_ALIAS
+        context["icc_practices_cache_timeout"] = settings.CACHE_TIMEOUT
         return context
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
