@@ -36,6 +36,7 @@ format:
 # Re-extract and compile the package's translation catalogues (needs GNU gettext).
 messages:
 	cd icc_practices && ../$(BIN)/django-admin makemessages --all --no-obsolete --no-location
+	find icc_practices/locale -name '*.mo' -delete  # compilemessages skips "fresh" ones by mtime
 	cd icc_practices && ../$(BIN)/django-admin compilemessages
 
 wheel: $(BIN)/python
