@@ -36,10 +36,10 @@ def _token_key(generation: str) -> str:
     return f"{_PREFIX}:generation:{generation}"
 
 
-def generation_tokens() -> str:
-    """The current tokens of both generations, creating missing ones."""
+def generation_tokens(generations: tuple[str, ...] = (CONTENT, STRUCTURE)) -> str:
+    """The current tokens of these generations, creating missing ones."""
     cache = _cache()
-    keys = [_token_key(CONTENT), _token_key(STRUCTURE)]
+    keys = [_token_key(generation) for generation in generations]
     found = cache.get_many(keys)
     tokens = []
     for key in keys:
@@ -60,10 +60,16 @@ def invalidate(*generations: str) -> None:
     )
 
 
-def cached(name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
-    """``compute()``, cached under ``name`` and ``parts`` for the current generations."""
+def cached(
+    name: str,
+    parts: tuple[object, ...],
+    compute: Callable[[], T],
+    generations: tuple[str, ...] = (CONTENT, STRUCTURE),
+) -> T:
+    """``compute()``, cached under ``name`` and ``parts`` until one of ``generations``
+    changes."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"{_PREFIX}:{name}:{generation_tokens()}:{digest}"
+    key = f"{_PREFIX}:{name}:{generation_tokens(generations)}:{digest}"
     cache = _cache()
     value = cache.get(key)
     if value is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from wagtail.models import Locale, PageViewRestriction, Site
 
-from icc_practices.cache import cached
+from icc_practices.cache import STRUCTURE, cached
 from icc_practices.models import City, PracticePage, Topic
 
 NEWEST_FIRST = ("-year", "-first_published_at", "-pk")
@@ -25,6 +25,7 @@ def restricted_paths() -> tuple[str, ...]:
         lambda: tuple(
             sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
         ),
+        generations=(STRUCTURE,),
     )
 
 

@@ -10,7 +10,7 @@ from django.db.models import F, Value
 from django_countries import countries
 from wagtail.coreutils import get_supported_content_language_variant
 
-from icc_practices.cache import cached
+from icc_practices.cache import STRUCTURE, cached
 from icc_practices.conf import settings
 from icc_practices.filters import Vocabulary
 from icc_practices.models import City, Country, Topic
@@ -80,4 +80,4 @@ def _build() -> Taxonomy:
 
 def load_taxonomy(language: str | None) -> Taxonomy:
     """The taxonomy for a language, cached until the taxonomy changes."""
-    return cached("taxonomy", (language,), _build)
+    return cached("taxonomy", (language,), _build, generations=(STRUCTURE,))

@@ -294,3 +294,13 @@ def test_hostile_queries_answer_normally(world, query):
 def test_any_search_text_answers_normally(world, query):
     results = run(world["index"], q=[query], country=["es"])
     assert 0 <= results.total <= 5
+
+
+def test_publishing_keeps_the_taxonomy_snapshot_cached(world, django_assert_max_num_queries):
+    run(world["index"])
+    existing_topic = world["a"].topics.first()
+    fresh = PracticePageFactory(parent=world["index"], title="Fresh", topics=[existing_topic])
+    fresh.save_revision().publish()
+    # Counts (4) and the page of rows (3) are recomputed; taxonomy and restrictions are not.
+    with django_assert_max_num_queries(7):
+        assert run(world["index"]).total == 6
