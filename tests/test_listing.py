@@ -148,8 +148,9 @@ def test_index_page_query_count_does_not_grow_with_practices(
     index_page.results_per_page = 25
     index_page.save()
     _fill(index_page, count)
-    client.get(index_page.url)  # warm Wagtail's site-root cache
-    with django_assert_max_num_queries(12):
+    client.get(index_page.url)  # fills Wagtail's site-root cache and ours
+    # Wagtail's routing and restriction check (6), then our page of rows (3).
+    with django_assert_max_num_queries(9):
         assert client.get(index_page.url).status_code == 200
 
 

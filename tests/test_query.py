@@ -304,3 +304,20 @@ def test_publishing_keeps_the_taxonomy_snapshot_cached(world, django_assert_max_
     # Counts (4) and the page of rows (3) are recomputed; taxonomy and restrictions are not.
     with django_assert_max_num_queries(7):
         assert run(world["index"]).total == 6
+
+
+def test_only_this_locales_practices_are_counted(world):
+    from wagtail.models import Locale
+
+    french = Locale.objects.create(language_code="fr")
+    french_index = world["index"].copy_for_translation(french, copy_parents=True)
+    french_index.save_revision().publish()
+    translated = world["a"].copy_for_translation(french)
+    translated.save_revision().publish()
+    assert run(world["index"]).total == 5
+    french_results = run(french_index)
+    assert french_results.total == 1
+    # The translation keeps its links: same topic and city filter values in French.
+    assert titles(run(french_index, topic=["education"], city=["barcelona"])) == {
+        "Schools together"
+    }
