@@ -194,6 +194,10 @@ def search_practices(
     if page.number != state.page:
         state = state.with_page(page.number)
     offset = page.start_index() - 1 if paginator.count else 0
-    page.object_list = _page_rows(index_page, state, hits, offset, per_page)
+    page.object_list = cached(
+        "rows",
+        (index_page.pk, state.cache_key(), state.sort, offset, per_page),
+        lambda: _page_rows(index_page, state, hits, offset, per_page),
+    )
     facets = _facets(counts, state, taxonomy)
     return PracticeResults(state, page, paginator, facets, _active_filters(state, facets))
