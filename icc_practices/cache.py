@@ -28,8 +28,25 @@ STRUCTURE = "structure"
 _PREFIX = "icc_practices"
 
 
+# Caches that live inside one process cannot hear invalidations from other processes (other
+# workers, or the `publish_scheduled` cron job expiring a practice); entries in them are
+# kept briefly so such changes show within a minute.
+PER_PROCESS_BACKENDS = ("LocMemCache", "DummyCache")
+PER_PROCESS_TIMEOUT = 60
+
+
 def _cache():
     return caches[settings.CACHE_ALIAS]
+
+
+def is_per_process_cache() -> bool:
+    return type(_cache()).__name__ in PER_PROCESS_BACKENDS
+
+
+def _timeout() -> int:
+    if is_per_process_cache():
+        return min(settings.CACHE_TIMEOUT, PER_PROCESS_TIMEOUT)
+    return settings.CACHE_TIMEOUT
 
 
 def _token_key(generation: str) -> str:
@@ -74,5 +91,5 @@ def cached(
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=settings.CACHE_TIMEOUT)
+        cache.set(key, value, timeout=_timeout())
     return value

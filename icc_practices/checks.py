@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.checks import Error, register
+from django.conf import settings as django_settings
+from django.core.checks import Error, Warning, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
@@ -58,3 +59,22 @@ def check_year_range(app_configs=None, **kwargs) -> list[Error]:
             )
         ]
     return []
+
+
+@register()
+def check_shared_cache(app_configs=None, **kwargs) -> list[Warning]:
+    from icc_practices.cache import PER_PROCESS_TIMEOUT, is_per_process_cache
+
+    if django_settings.DEBUG or not is_per_process_cache():
+        return []
+    return [
+        Warning(
+            f"The cache {settings.CACHE_ALIAS!r} holds filter counts and results inside each "
+            "process, so changes made by another process (another worker, or the "
+            "publish_scheduled command) show only after up to "
+            f"{PER_PROCESS_TIMEOUT} seconds, and every process computes its own counts.",
+            hint="Configure a shared cache (Redis or Memcached) in CACHES, or point "
+            "ICC_PRACTICES_CACHE_ALIAS at one.",
+            id="icc_practices.W001",
+        )
+    ]

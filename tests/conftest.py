@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
-from wagtail.models import Site
+from wagtail.models import Locale, Page, Site
 
 from tests.factories import PracticeIndexPageFactory
 
@@ -18,7 +18,15 @@ def empty_cache():
 
 @pytest.fixture
 def site(db) -> Site:
-    return Site.objects.get(is_default_site=True)
+    """The default site. Transactional tests (the browser ones) flush the database, taking
+    the locale, root page and site that Wagtail's migrations created: rebuild them."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    home = root.add_child(title="Home", slug="home")
+    return Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
 
 
 @pytest.fixture
@@ -71,12 +79,25 @@ def chromium_browser():
         chromium.close()
 
 
+def _new_tab(chromium_browser, javascript: bool):
+    context = chromium_browser.new_context(java_script_enabled=javascript)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    tab.javascript = javascript
+    return context, tab
+
+
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])
 def tab(request, chromium_browser):
     """A browser tab, with JavaScript on and off."""
-    context = chromium_browser.new_context(java_script_enabled=request.param)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    tab.javascript = request.param
+    context, tab = _new_tab(chromium_browser, request.param)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def js_tab(chromium_browser):
+    """A browser tab with JavaScript, for behaviour that only the script provides."""
+    context, tab = _new_tab(chromium_browser, True)
     yield tab
     context.close()

@@ -14,7 +14,7 @@ from tests.factories import (
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
@@ -122,3 +122,28 @@ def test_browser_history_goes_back_to_the_previous_filters(tab, live_server, col
     expect(tab).to_have_url(live_server.url + collection.url)
     expect(count_heading(tab)).to_have_text("9 practices")
     expect(tab.locator("#icc-topic-roma")).not_to_be_checked()
+
+
+def test_after_paginating_focus_moves_to_the_results(tab, live_server, collection):
+    tab.goto(live_server.url + collection.url)
+    tab.get_by_role("link", name="Next").click()
+    expect(tab).to_have_url(has_params("page=2"))
+    if tab.javascript:
+        expect(count_heading(tab)).to_be_focused()
+
+
+def test_a_facet_opened_by_hand_stays_open(js_tab, live_server, collection):
+    tab = js_tab
+    tab.goto(live_server.url + collection.url)
+    tab.locator("details[data-icc-facet=year] > summary").click()
+    tab.get_by_label(re.compile(r"^Roma")).check()
+    expect(tab).to_have_url(has_params("topic=roma"))
+    expect(tab.locator("details[data-icc-facet=year]")).to_have_attribute("open", "")
+
+
+def test_changing_the_order(tab, live_server, collection):
+    tab.goto(live_server.url + collection.url)
+    tab.get_by_label("Sort by").select_option("title")
+    apply(tab)
+    expect(tab).to_have_url(has_params("sort=title"))
+    expect(tab.locator(".icc-card__title").first).to_have_text("Education 0")

@@ -2,7 +2,12 @@
 
 from django.test import override_settings
 
-from icc_practices.checks import check_base_template, check_results_per_page, check_year_range
+from icc_practices.checks import (
+    check_base_template,
+    check_results_per_page,
+    check_shared_cache,
+    check_year_range,
+)
 
 
 def ids(errors) -> list[str]:
@@ -31,3 +36,20 @@ def test_default_above_maximum_is_reported():
 @override_settings(ICC_PRACTICES_MIN_YEAR=2030, ICC_PRACTICES_MAX_YEAR=2020)
 def test_inverted_year_range_is_reported():
     assert ids(check_year_range()) == ["icc_practices.E004"]
+
+
+def test_per_process_cache_in_production_is_reported():
+    assert ids(check_shared_cache()) == ["icc_practices.W001"]  # tests use LocMemCache
+
+
+@override_settings(DEBUG=True)
+def test_per_process_cache_is_fine_in_development():
+    assert check_shared_cache() == []
+
+
+@override_settings(
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                        "LOCATION": "redis://127.0.0.1:6379"}}
+)  # fmt: skip
+def test_shared_cache_passes():
+    assert check_shared_cache() == []

@@ -109,8 +109,10 @@ def test_bad_input_never_fails(client, practices, query):
 def test_back_to_results_returns_to_the_filtered_page(client, practices):
     practice = practices.get_children().live().first()
     referer = f"http://testserver{practices.url}?topic=education&page=2&junk=1"
-    html = client.get(practice.url, HTTP_REFERER=referer).content.decode()
+    response = client.get(practice.url, HTTP_REFERER=referer)
+    html = response.content.decode()
     assert f'href="{practices.url}?topic=education&amp;page=2" data-icc-back' in html
+    assert "Referer" in response["Vary"]
 
 
 def test_back_to_results_ignores_other_sites_and_pages(client, practices):
@@ -122,5 +124,18 @@ def test_back_to_results_ignores_other_sites_and_pages(client, practices):
 
 def test_back_to_results_without_referer_goes_to_the_index(client, practices):
     practice = practices.get_children().live().first()
-    html = client.get(practice.url).content.decode()
-    assert f'href="{practices.url}" data-icc-back' in html
+    response = client.get(practice.url)
+    assert f'href="{practices.url}" data-icc-back' in response.content.decode()
+    assert "Referer" not in response.get("Vary", "")
+
+
+def test_starting_a_search_from_the_form_sorts_by_best_match(client, practices):
+    # The form as a browser submits it: the sort menu's default option is an empty value.
+    response = client.get(practices.url + "?q=school&sort=&topic=education")
+    html = response.content.decode()
+    assert response.context["results"].state.sort == "relevance"
+    assert '<option value="" selected>Best match</option>' in html
+    assert (
+        '<option value="" selected>Newest first</option>'
+        in client.get(practices.url + "?sort=").content.decode()
+    )

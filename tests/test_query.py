@@ -321,3 +321,23 @@ def test_only_this_locales_practices_are_counted(world):
     assert titles(run(french_index, topic=["education"], city=["barcelona"])) == {
         "Schools together"
     }
+
+
+def test_saving_a_draft_keeps_the_cache(world):
+    from icc_practices.cache import generation_tokens
+
+    run(world["index"])
+    before = generation_tokens()
+    world["a"].title = "Draft title only"
+    world["a"].save_revision()
+    assert generation_tokens() == before
+    assert "Draft title only" not in titles(run(world["index"]))
+
+
+def test_renaming_the_index_updates_cached_links(world):
+    first = run(world["index"]).practices[0]
+    assert first.url.startswith("/practices/")
+    world["index"].slug = "good-practices"
+    world["index"].save_revision().publish()
+    world["index"].refresh_from_db()
+    assert run(world["index"]).practices[0].url.startswith("/good-practices/")

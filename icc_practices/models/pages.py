@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -292,6 +293,15 @@ class PracticePage(PackageTemplateMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["back_url"] = back_to_results_url(request, self.get_parent())
         return context
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().serve(request, *args, **kwargs)
+        back_url = getattr(response, "context_data", {}).get("back_url", "")
+        if "?" in back_url:
+            # The page now depends on where the visitor came from: shared caches must not
+            # hand this back link (with its search words) to anyone else.
+            patch_vary_headers(response, ["Referer"])
+        return response
 
     @property
     def sections(self) -> list[tuple[str, str]]:

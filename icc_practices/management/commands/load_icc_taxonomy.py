@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from icc_practices.cache import CONTENT, STRUCTURE, invalidate
 from icc_practices.models import Country, Topic
 from icc_practices.reference import ICC_COUNTRY_CODES, ICC_TOPICS
 
@@ -42,4 +43,6 @@ class Command(BaseCommand):
             f"Countries: {len(missing)} created, {len(ICC_COUNTRY_CODES) - len(missing)} "
             "already there."
         )
+        # bulk_create sends no signals: start new cache generations once this commits.
+        transaction.on_commit(lambda: invalidate(CONTENT, STRUCTURE))
         self.stdout.write(self.style.SUCCESS("ICC taxonomy loaded."))

@@ -16,6 +16,7 @@
   root.classList.add("icc-js");
   var live = root.querySelector("[data-icc-live]");
   var pending = null;
+  var sortTimer = null;
 
   function formUrl(form) {
     var params = new URLSearchParams();
@@ -24,30 +25,48 @@
         params.append(name, value);
       }
     });
-    // Leave out the default order, as the server's own links do.
-    if (params.get("sort") === (params.get("q") ? "relevance" : "newest")) {
-      params.delete("sort");
-    }
     var query = params.toString();
     return form.action.split("?")[0] + (query ? "?" + query : "");
   }
 
-  function findFocusTarget(focus) {
-    if (!focus) {
-      return null;
-    }
-    if (focus.name) {
+  function openFacets() {
+    var names = [];
+    root.querySelectorAll("details[data-icc-facet][open]").forEach(function (details) {
+      names.push(details.getAttribute("data-icc-facet"));
+    });
+    return names;
+  }
+
+  function usable(element) {
+    return element && !element.disabled && element.getClientRects().length > 0;
+  }
+
+  function focusTarget(focus) {
+    if (focus && focus.name) {
       var fields = root.querySelectorAll("[name='" + focus.name + "']");
       for (var i = 0; i < fields.length; i++) {
         if (focus.value === undefined || fields[i].value === focus.value) {
-          return fields[i];
+          var details = fields[i].closest("details");
+          if (details) {
+            details.open = true;
+          }
+          if (usable(fields[i])) {
+            return { element: fields[i], scroll: false };
+          }
         }
       }
     }
-    return root.querySelector("[data-icc-count]");
+    // Otherwise (pagination, removing a filter, reset): the results heading.
+    return { element: root.querySelector("[data-icc-count]"), scroll: true };
   }
 
-  function swap(doc) {
+  function hideApplyButtons() {
+    root.querySelectorAll("[data-icc-apply]").forEach(function (button) {
+      button.hidden = true;
+    });
+  }
+
+  function swap(doc, keepOpen) {
     var fresh = doc.querySelector("[data-icc-index]");
     if (!fresh) {
       return false;
@@ -59,10 +78,36 @@
         current.replaceWith(document.importNode(replacement, true));
       }
     });
-    root.querySelectorAll("[data-icc-apply]").forEach(function (button) {
-      button.hidden = true;
+    keepOpen.forEach(function (name) {
+      var details = root.querySelector("details[data-icc-facet='" + name + "']");
+      if (details) {
+        details.open = true;
+      }
     });
+    hideApplyButtons();
     return true;
+  }
+
+  function announce(text) {
+    if (!live) {
+      return;
+    }
+    // Clear first so that an unchanged count ("12 practices" on page 2) is read again.
+    live.textContent = "";
+    window.setTimeout(function () {
+      live.textContent = text;
+    }, 150);
+  }
+
+  function setBusy(busy) {
+    var results = root.querySelector("[data-icc-results]");
+    if (results) {
+      if (busy) {
+        results.setAttribute("aria-busy", "true");
+      } else {
+        results.removeAttribute("aria-busy");
+      }
+    }
   }
 
   function load(url, options) {
@@ -72,10 +117,10 @@
     }
     var controller = window.AbortController ? new AbortController() : null;
     pending = controller;
-    root.setAttribute("aria-busy", "true");
+    var keepOpen = openFacets();
+    setBusy(true);
     return fetch(url, {
       credentials: "same-origin",
-      headers: { "X-Requested-With": "fetch" },
       signal: controller ? controller.signal : undefined,
     })
       .then(function (response) {
@@ -86,7 +131,7 @@
       })
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
-        if (!swap(doc)) {
+        if (!swap(doc, keepOpen)) {
           window.location.assign(url);
           return;
         }
@@ -97,14 +142,14 @@
           document.title = doc.title;
         }
         var count = root.querySelector("[data-icc-count]");
-        if (live && count) {
-          live.textContent = count.textContent.trim();
+        if (count) {
+          announce(count.textContent.trim());
         }
-        var target = findFocusTarget(options.focus);
-        if (target) {
-          target.focus({ preventScroll: options.focus && options.focus.name !== undefined });
-          if (!options.focus || options.focus.name === undefined) {
-            target.scrollIntoView({ block: "start" });
+        var target = focusTarget(options.focus);
+        if (target.element) {
+          target.element.focus({ preventScroll: !target.scroll });
+          if (target.scroll) {
+            target.element.scrollIntoView({ block: "start" });
           }
         }
       })
@@ -116,14 +161,12 @@
       .finally(function () {
         if (pending === controller) {
           pending = null;
-          root.removeAttribute("aria-busy");
+          setBusy(false);
         }
       });
   }
 
-  root.querySelectorAll("[data-icc-apply]").forEach(function (button) {
-    button.hidden = true;
-  });
+  hideApplyButtons();
 
   root.addEventListener("change", function (event) {
     var field = event.target;
@@ -131,9 +174,15 @@
     if (!form || !form.hasAttribute("data-icc-filter-form") || field.name === "q") {
       return;
     }
-    load(formUrl(form), {
-      focus: { name: field.name, value: field.type === "checkbox" ? field.value : undefined },
-    });
+    if (field.tagName === "SELECT") {
+      // Arrow keys on a closed menu fire "change" on some systems: wait until it settles.
+      window.clearTimeout(sortTimer);
+      sortTimer = window.setTimeout(function () {
+        load(formUrl(form), { focus: { name: field.name } });
+      }, 600);
+      return;
+    }
+    load(formUrl(form), { focus: { name: field.name, value: field.value } });
   });
 
   root.addEventListener("submit", function (event) {
