@@ -20,6 +20,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils import translation
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from icc_practices.cache import cached, generation_tokens
 from icc_practices.conf import settings
@@ -102,6 +103,16 @@ def collection(index_page: Page) -> QuerySet[PracticePage]:
     return visible_practices().child_of(index_page)
 
 
+def relevance_ranking_available() -> bool:
+    """Whether the search backend can rank by relevance at an acceptable cost.
+
+    modelsearch's SQLite backend ranks with a correlated subquery that repeats the full-text
+    match for every hit: one search over 50,000 practices took 167 s ranked and 2 s
+    unranked (docs/performance.md). There, "best match" falls back to newest first.
+    """
+    return "sqlite" not in type(get_search_backend()).__module__
+
+
 def search_hits(index_page: Page, state: FilterState) -> list[int] | None:
     """Ids of the best matches for the search terms, most relevant first (``None`` when
     there is no search)."""
@@ -113,7 +124,11 @@ def search_hits(index_page: Page, state: FilterState) -> list[int] | None:
             PracticePage.objects.live()
             .child_of(index_page)
             .only("pk")
-            .search(" ".join(state.search_terms), operator="and", order_by_relevance=True)
+            .search(
+                " ".join(state.search_terms),
+                operator="and",
+                order_by_relevance=relevance_ranking_available(),
+            )
         )
         return [page.pk for page in matches[: settings.MAX_SEARCH_RESULTS]]
 
@@ -134,12 +149,12 @@ def _page_rows(
     matching = collection(index_page).filter(selection_condition(state))
     if hits is not None:
         matching = matching.filter(pk__in=hits)
-    if state.sort == "relevance" and hits is not None:
+    if state.sort == "relevance" and hits is not None and relevance_ranking_available():
         allowed = set(matching.values_list("pk", flat=True))
         ids = [pk for pk in hits if pk in allowed][offset : offset + limit]
         rows = {row.pk: row for row in with_listing_data(PracticePage.objects.filter(pk__in=ids))}
         return [rows[pk] for pk in ids if pk in rows]
-    ordered = with_listing_data(matching).order_by(*ORDERINGS[state.sort])
+    ordered = with_listing_data(matching).order_by(*ORDERINGS.get(state.sort, ORDERINGS["newest"]))
     return list(ordered[offset : offset + limit])
 
 

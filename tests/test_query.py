@@ -341,3 +341,13 @@ def test_renaming_the_index_updates_cached_links(world):
     world["index"].save_revision().publish()
     world["index"].refresh_from_db()
     assert run(world["index"]).practices[0].url.startswith("/good-practices/")
+
+
+def test_best_match_order_on_each_backend(world):
+    from icc_practices.query import relevance_ranking_available
+
+    results = run(world["index"], q=["schools"])
+    got = [practice.title for practice in results.practices]
+    assert set(got) == {"Schools together", "Turin schools"}
+    if not relevance_ranking_available():  # SQLite: newest first
+        assert got == ["Turin schools", "Schools together"]
