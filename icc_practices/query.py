@@ -26,12 +26,12 @@ from icc_practices.cache import cached, generation_tokens
 from icc_practices.conf import settings
 from icc_practices.facets import Counts, facet_counts, result_total, selection_condition
 from icc_practices.filters import FilterState, QueryParams, parse_filters
-from icc_practices.listing import visible_practices, with_listing_data
+from icc_practices.listing import NEWEST_FIRST, visible_practices, with_listing_data
 from icc_practices.models import PracticePage
 from icc_practices.vocabulary import Taxonomy, load_taxonomy
 
 ORDERINGS: dict[str, tuple[str, ...]] = {
-    "newest": ("-year", "-first_published_at", "-pk"),
+    "newest": NEWEST_FIRST,
     "oldest": ("year", "first_published_at", "pk"),
     "title": ("title", "pk"),
 }
