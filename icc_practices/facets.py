@@ -3,9 +3,13 @@
 A facet's count for an option is the number of results the visitor would get by adding
 that option to the current selection: every other facet and the search apply, the facet's
 own selection does not (the behaviour of Elasticsearch's post_filter or Algolia's
-disjunctive faceting). Many-to-many filters are ``IN (subquery)`` conditions rather than
-joins, so combining topics and cities never multiplies rows; counts are ``DISTINCT``
-anyway, as a second guard.
+disjunctive faceting).
+
+Each aggregate joins at most one relation, the one it groups by, and every filter is an
+``IN (subquery)`` condition rather than a join, so no row is ever repeated: a practice
+appears once per country or year, and once per topic or city it is linked to (the link
+tables are unique on the pair). Plain ``COUNT`` is therefore exact, and it lets
+PostgreSQL aggregate with a hash instead of sorting each group for ``COUNT(DISTINCT)``.
 """
 
 from __future__ import annotations
@@ -61,7 +65,7 @@ def facet_counts(
         rows = (
             practices.order_by()
             .values(_GROUP_BY[facet])
-            .annotate(matching=Count("pk", filter=others or None, distinct=True))
+            .annotate(matching=Count("pk", filter=others or None))
             .values_list(_GROUP_BY[facet], "matching")
         )
         counts[facet] = {

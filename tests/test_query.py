@@ -100,6 +100,58 @@ def test_many_to_many_joins_never_over_count(world):
     assert results.total == 4
 
 
+def expected_counts(world, selection: dict[str, set[str]]) -> dict[str, dict[str, int]]:
+    """Disjunctive counts worked out by hand from the practices themselves."""
+    practices = [world[key] for key in "abcde"]
+
+    def values(practice, facet) -> set[str]:
+        if facet == "topic":
+            return {topic.slug for topic in practice.topics.all()}
+        if facet == "city":
+            return {city.slug for city in practice.cities.all()}
+        if facet == "country":
+            return {str(practice.country.code).lower()}
+        return {str(practice.year)}
+
+    def matches(practice, except_facet=None) -> bool:
+        return all(
+            values(practice, facet) & chosen
+            for facet, chosen in selection.items()
+            if chosen and facet != except_facet
+        )
+
+    expected = {}
+    for facet in ("topic", "country", "year", "city"):
+        tally: dict[str, int] = {}
+        for practice in practices:
+            for value in values(practice, facet):
+                tally.setdefault(value, 0)
+                if matches(practice, except_facet=facet):
+                    tally[value] += 1
+        expected[facet] = tally
+    expected["total"] = sum(1 for practice in practices if matches(practice))
+    return expected
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    topic=st.sets(st.sampled_from(["education", "roma", "housing"])),
+    country=st.sets(st.sampled_from(["es", "it"])),
+    year=st.sets(st.sampled_from(["2018", "2019", "2020"])),
+    city=st.sets(st.sampled_from(["barcelona", "madrid", "turin"])),
+)
+def test_counts_equal_a_brute_force_count_for_any_selection(world, topic, country, year, city):
+    selection = {"topic": topic, "country": country, "year": year, "city": city}
+    results = run(world["index"], **{facet: sorted(chosen) for facet, chosen in selection.items()})
+    expected = expected_counts(world, selection)
+    for facet in ("topic", "country", "year", "city"):
+        present = counts(results, facet)
+        assert {value: present.get(value, 0) for value in expected[facet]} == expected[facet]
+    assert results.total == expected["total"]
+
+
 def test_zero_options_stay_visible_and_disabled_selected_ones_always_show(world):
     results = run(world["index"], topic=["housing"], year=["2018"])
     years = {option.value: option for option in results.facets["year"].options}
