@@ -77,6 +77,24 @@ def invalidate(*generations: str) -> None:
     )
 
 
+def entry_key(
+    name: str, parts: tuple[object, ...], generations: tuple[str, ...] = (CONTENT, STRUCTURE)
+) -> str:
+    """The cache key of ``name`` and ``parts`` in the current ``generations``."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"{_PREFIX}:{name}:{generation_tokens(generations)}:{digest}"
+
+
+def read(key: str):
+    """The value stored under ``key``, or ``None``."""
+    return _cache().get(key)
+
+
+def store(key: str, value: object) -> None:
+    """Keep ``value`` under ``key`` (for entries computed out of band, like PDFs)."""
+    _cache().set(key, value, timeout=_timeout())
+
+
 def cached(
     name: str,
     parts: tuple[object, ...],
@@ -85,11 +103,9 @@ def cached(
 ) -> T:
     """``compute()``, cached under ``name`` and ``parts`` until one of ``generations``
     changes."""
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"{_PREFIX}:{name}:{generation_tokens(generations)}:{digest}"
-    cache = _cache()
-    value = cache.get(key)
+    key = entry_key(name, parts, generations)
+    value = read(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=_timeout())
+        store(key, value)
     return value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings as django_settings
 from django.core.checks import Error, Warning, register
 from django.template import TemplateDoesNotExist
@@ -76,5 +78,30 @@ def check_shared_cache(app_configs=None, **kwargs) -> list[Warning]:
             hint="Configure a shared cache (Redis or Memcached) in CACHES, or point "
             "ICC_PRACTICES_CACHE_ALIAS at one.",
             id="icc_practices.W001",
+        )
+    ]
+
+
+@functools.cache
+def pdf_renderer_problem() -> str | None:
+    """Why PDFs cannot be made here (WeasyPrint needs the system's Pango), or ``None``."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        return str(error)
+    return None
+
+
+@register()
+def check_pdf_renderer(app_configs=None, **kwargs) -> list[Warning]:
+    problem = pdf_renderer_problem()
+    if problem is None:
+        return []
+    return [
+        Warning(
+            f"Practice PDFs are unavailable: WeasyPrint cannot load ({problem}).",
+            hint="Install Pango from your system's packages (Debian and Ubuntu: "
+            "libpango-1.0-0 libpangoft2-1.0-0); see WeasyPrint's installation guide.",
+            id="icc_practices.W002",
         )
     ]

@@ -71,5 +71,23 @@ class Settings:
         window: bounds memory, and the size of SQL ``IN`` lists on SQLite."""
         return self._get("MAX_SEARCH_RESULTS", 10_000)
 
+    @property
+    def TEXT_SIZES(self) -> tuple[int, ...]:
+        """Text size steps of the page tools, in percent of the host's root font size.
+        WCAG 1.4.4 asks that text can reach 200%."""
+        return tuple(self._get("TEXT_SIZES", (100, 125, 150, 175, 200)))
+
+    @property
+    def PDF_RENDER_TIMEOUT(self) -> float:
+        """Seconds a visitor waits for a PDF being rendered before getting a "try again"
+        answer (503). The render goes on and is cached for the next request."""
+        return self._get("PDF_RENDER_TIMEOUT", 20)
+
+    @property
+    def PDF_MAX_CONCURRENT_RENDERS(self) -> int:
+        """PDF renders running at once per process; more wait their turn, so a burst of
+        PDF requests cannot take every worker's CPU."""
+        return self._get("PDF_MAX_CONCURRENT_RENDERS", 2)
+
 
 settings = Settings()

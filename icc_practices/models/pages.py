@@ -22,6 +22,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
@@ -119,7 +120,7 @@ class PracticeLink(Orderable):
         return self.title
 
 
-class PracticePage(PackageTemplateMixin, Page):
+class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
     """One good practice, structured as in the ICC template: purpose, stimulus,
     process, impact."""
 
@@ -302,6 +303,39 @@ class PracticePage(PackageTemplateMixin, Page):
             # hand this back link (with its search words) to anyone else.
             patch_vary_headers(response, ["Referer"])
         return response
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request: HttpRequest) -> HttpResponse:
+        """The practice as a tagged PDF (see ``icc_practices.pdf``)."""
+        from icc_practices.pdf import practice_pdf_response
+
+        return practice_pdf_response(request, self)
+
+    def get_pdf_url(self, request: HttpRequest | None = None) -> str | None:
+        """Where this page's PDF is; the page tools show a PDF link for any page that
+        has this method and returns an address."""
+        from icc_practices.checks import pdf_renderer_problem
+
+        if not self.live or pdf_renderer_problem():
+            return None
+        url = self.get_url(request)
+        return url + self.reverse_subpage("pdf") if url else None
+
+    def get_cached_paths(self) -> list[str]:
+        """Paths Wagtail's frontend cache purges on publish: the page and its PDF."""
+        return ["/", "/" + self.reverse_subpage("pdf")]
+
+    @property
+    def preview_modes(self) -> list[tuple[str, str]]:
+        return [*super().preview_modes, ("pdf", _("PDF"))]
+
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+        """Editors can preview the draft as a PDF; previews are never cached."""
+        if mode_name == "pdf":
+            from icc_practices.pdf import practice_pdf_response
+
+            return practice_pdf_response(request, self, preview=True)
+        return super().serve_preview(request, mode_name)
 
     @property
     def sections(self) -> list[tuple[str, str]]:

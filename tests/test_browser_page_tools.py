@@ -1,0 +1,119 @@
+"""The page tools in a real browser: text size, reflow, print media, PDF download."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import CountryFactory, PracticeIndexPageFactory, PracticePageFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def practice(site):
+    index = PracticeIndexPageFactory(parent=site.root_page, slug="practices")
+    return PracticePageFactory(
+        parent=index,
+        title="Barcelona and international municipalism",
+        slug="barcelona-municipalism",
+        country=CountryFactory(code="ES"),
+        summary="Barcelona works with cities worldwide. " * 8,
+        purpose="<p>To share what works between cities.</p>",
+    )
+
+
+def font_size(tab, selector: str) -> float:
+    return tab.locator(selector).evaluate("node => parseFloat(getComputedStyle(node).fontSize)")
+
+
+def test_text_grows_shrinks_persists_and_resets(js_tab, live_server, practice):
+    tab = js_tab
+    tab.goto(live_server.url + practice.url)
+    summary = ".icc-practice__summary"
+    base = font_size(tab, summary)
+    larger = tab.get_by_role("button", name="Increase text size")
+    smaller = tab.get_by_role("button", name="Decrease text size")
+    reset = tab.get_by_role("button", name="Normal text size")
+    expect(smaller).to_have_attribute("aria-disabled", "true")
+    expect(reset).to_have_attribute("aria-pressed", "true")
+
+    larger.click()
+    assert font_size(tab, summary) == pytest.approx(base * 1.25, rel=0.02)
+    expect(reset).to_have_attribute("aria-pressed", "false")
+    expect(tab.locator("[data-icc-text-size-status]")).to_have_text("Text size 125 percent")
+    for _ in range(5):  # keyboard works too, and it stops at the top step
+        larger.focus()
+        tab.keyboard.press("Enter")
+    assert font_size(tab, summary) == pytest.approx(base * 2, rel=0.02)
+    expect(larger).to_have_attribute("aria-disabled", "true")
+    expect(larger).to_be_focused()
+
+    smaller.click()
+    assert font_size(tab, summary) == pytest.approx(base * 1.75, rel=0.02)
+
+    tab.goto(live_server.url + "/host-page/")  # another page, of the host's own design
+    assert font_size(tab, ".host-text") == pytest.approx(16 * 1.75, rel=0.02)
+    tab.get_by_role("button", name="Normal text size").click()
+    assert font_size(tab, ".host-text") == pytest.approx(16, rel=0.02)
+    tab.goto(live_server.url + practice.url)
+    assert font_size(tab, summary) == pytest.approx(base, rel=0.02)
+
+
+def test_at_200_percent_the_page_reflows_without_horizontal_scrolling(
+    js_tab, live_server, practice
+):
+    tab = js_tab
+    tab.set_viewport_size({"width": 640, "height": 900})
+    tab.goto(live_server.url + practice.url)
+    for _ in range(4):
+        tab.get_by_role("button", name="Increase text size").click()
+    overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    box = tab.get_by_role("button", name="Increase text size").bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+
+
+def test_without_javascript_the_buttons_are_absent_and_the_pdf_link_works(
+    tab, live_server, practice
+):
+    tab.goto(live_server.url + practice.url)
+    buttons = tab.locator("[data-icc-text-size], [data-icc-print]")
+    if tab.javascript:
+        expect(buttons).to_have_count(4)
+        for index in range(4):
+            expect(buttons.nth(index)).to_be_visible()
+    else:
+        for index in range(buttons.count()):
+            expect(buttons.nth(index)).to_be_hidden()
+    expect(tab.get_by_role("link", name="Print to PDF")).to_be_visible()
+
+
+def test_print_media_shows_the_practice_without_the_chrome(js_tab, live_server, practice):
+    tab = js_tab
+    tab.goto(live_server.url + practice.url)
+    tab.emulate_media(media="print")
+    expect(tab.get_by_role("navigation", name="Site")).to_be_hidden()
+    for name in ("Increase text size", "Print the page"):
+        expect(tab.get_by_role("button", name=name)).to_be_hidden()
+    for name in ("Back to results", "Print to PDF"):
+        expect(tab.get_by_role("link", name=name)).to_be_hidden()
+    expect(
+        tab.get_by_role("heading", name="Barcelona and international municipalism")
+    ).to_be_visible()
+    expect(tab.locator(".icc-meta")).to_contain_text("Spain")
+    note = tab.locator(".icc-print-note")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text(live_server.url.split("//")[1].split(":")[0] or "localhost")
+    tab.emulate_media(media="screen")
+    expect(note).to_be_hidden()
+    expect(tab.get_by_role("button", name="Print the page")).to_be_visible()
+
+
+def test_the_pdf_link_downloads_the_pdf(js_tab, live_server, practice):
+    tab = js_tab
+    tab.goto(live_server.url + practice.url)
+    with tab.expect_download() as download_info:
+        tab.get_by_role("link", name="Print to PDF").click()
+    download = download_info.value
+    assert download.suggested_filename == "barcelona-municipalism.pdf"
+    with open(download.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
