@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "wagtail_modeladmin",
     "django_countries",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",

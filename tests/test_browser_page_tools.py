@@ -17,7 +17,7 @@ def practice(site):
         slug="barcelona-municipalism",
         country=CountryFactory(code="ES"),
         summary="Barcelona works with cities worldwide. " * 8,
-        purpose="<p>To share what works between cities.</p>",
+        purpose='<p>To share what works: <a href="https://example.org/report">report</a>.</p>',
     )
 
 
@@ -100,6 +100,10 @@ def test_print_media_shows_the_practice_without_the_chrome(js_tab, live_server, 
         tab.get_by_role("heading", name="Barcelona and international municipalism")
     ).to_be_visible()
     expect(tab.locator(".icc-meta")).to_contain_text("Spain")
+    printed_target = tab.locator(".icc-practice__section a").evaluate(
+        "link => getComputedStyle(link, '::after').content"
+    )
+    assert "https://example.org/report" in printed_target
     note = tab.locator(".icc-print-note")
     expect(note).to_be_visible()
     expect(note).to_contain_text(live_server.url.split("//")[1].split(":")[0] or "localhost")

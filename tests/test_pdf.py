@@ -244,3 +244,25 @@ def test_a_render_that_runs_out_of_time_is_neither_served_nor_kept():
     html = '<html lang="en"><title>T</title><img src="/static/icc_practices/css/x.png" alt="">'
     with pytest.raises(RenderTooSlow):
         html_to_pdf(html, "http://testserver/", ["http://testserver"], time_limit=-1)
+
+
+@override_settings(
+    WAGTAILFRONTENDCACHE={"recorder": {"BACKEND": "tests.frontend_cache.RecordingBackend"}}
+)
+def test_publishing_purges_the_pdf_from_the_frontend_cache(practice):
+    from tests.frontend_cache import purged
+
+    purged.clear()
+    practice.save_revision().publish()
+    assert practice.full_url in purged
+    assert practice.full_url + "pdf/" in purged
+
+
+def test_each_language_has_its_own_cached_pdf(practice):
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = pdf_cache_key(practice)
+    with translation.override("fr"):
+        french = pdf_cache_key(practice)
+    assert english != french

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from icc_practices.cache import STRUCTURE, entry_key, read, store
 from icc_practices.checks import pdf_renderer_problem
 from icc_practices.conf import settings
+from icc_practices.listing import restricted_paths
 
 try:
     PACKAGE_VERSION = version("icc-practices")
@@ -56,7 +57,7 @@ def practice_pdf_response(request: HttpRequest, page, *, preview: bool = False) 
         as_attachment=False, filename=f"{page.slug}.pdf"
     )
     response["Content-Language"] = translation.get_language() or ""
-    if preview or page.get_view_restrictions().exists():
+    if preview or any(page.path.startswith(path) for path in restricted_paths()):
         patch_cache_control(response, private=True, no_store=preview)
     return response
 
