@@ -14,7 +14,12 @@ PostgreSQL aggregate with a hash instead of sorting each group for ``COUNT(DISTI
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+
+from django.db import connections
 from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from icc_practices.filters import FACETS, FilterState
 from icc_practices.models import PracticePage
@@ -27,6 +32,20 @@ _GROUP_BY = {
     "year": "year",
     "city": "cities__slug",
 }
+
+
+def among(ids: Sequence[int]) -> Q:
+    """``pk IN ids`` with the ids bound as one parameter (an array on PostgreSQL, JSON on
+    SQLite) rather than one placeholder each: with 10,000 search hits, every aggregate
+    spent longer parsing and planning its parameters than counting (50,000 practices on
+    PostgreSQL: 142 ms for the year counts alone)."""
+    ids = [int(pk) for pk in ids]
+    vendor = connections[PracticePage.objects.db].vendor
+    if vendor == "postgresql":
+        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
+    if vendor == "sqlite":
+        return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),)))
+    return Q(pk__in=ids)
 
 
 def facet_condition(facet: str, values: tuple) -> Q:
@@ -58,7 +77,7 @@ def facet_counts(
 ) -> Counts:
     """Counts per facet option. ``practices`` is the unfiltered visible collection, so
     every option present in it comes back (with 0 when nothing matches now)."""
-    searched = Q(pk__in=search_hits) if search_hits is not None else Q()
+    searched = among(search_hits) if search_hits is not None else Q()
     counts: Counts = {}
     for facet in FACETS:
         others = searched & selection_condition(state, except_facet=facet)

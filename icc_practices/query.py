@@ -24,7 +24,7 @@ from wagtail.search.backends import get_search_backend
 
 from icc_practices.cache import cached, generation_tokens
 from icc_practices.conf import settings
-from icc_practices.facets import Counts, facet_counts, result_total, selection_condition
+from icc_practices.facets import Counts, among, facet_counts, result_total, selection_condition
 from icc_practices.filters import FilterState, QueryParams, parse_filters
 from icc_practices.listing import NEWEST_FIRST, visible_practices, with_listing_data
 from icc_practices.models import PracticePage
@@ -148,7 +148,7 @@ def _page_rows(
 ) -> list[PracticePage]:
     matching = collection(index_page).filter(selection_condition(state))
     if hits is not None:
-        matching = matching.filter(pk__in=hits)
+        matching = matching.filter(among(hits))
     if state.sort == "relevance" and hits is not None and relevance_ranking_available():
         allowed = set(matching.values_list("pk", flat=True))
         ids = [pk for pk in hits if pk in allowed][offset : offset + limit]
