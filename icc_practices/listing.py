@@ -38,10 +38,11 @@ def visible_practices() -> QuerySet[PracticePage]:
 
 
 def with_listing_data(practices: QuerySet[PracticePage]) -> QuerySet[PracticePage]:
-    """Fetch what a listing shows (country, topics, cities) in a fixed number of queries."""
+    """Fetch what a listing shows (country, topics and cities, labelled in the active
+    language) in a fixed number of queries."""
     return practices.select_related("country").prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.order_by("sort_order", "name")),
-        Prefetch("cities", queryset=City.objects.order_by("name")),
+        Prefetch("topics", queryset=Topic.objects.with_labels().order_by("sort_order", "name")),
+        Prefetch("cities", queryset=City.objects.with_labels().order_by("name")),
     )
 
 

@@ -211,7 +211,14 @@ def search_practices(
     offset = page.start_index() - 1 if paginator.count else 0
     page.object_list = cached(
         "rows",
-        (index_page.pk, state.cache_key(), state.sort, offset, per_page),
+        (
+            index_page.pk,
+            state.cache_key(),
+            state.sort,
+            offset,
+            per_page,
+            translation.get_language(),
+        ),
         lambda: _page_rows(index_page, state, hits, offset, per_page),
     )
     facets = _facets(counts, state, taxonomy)

@@ -16,6 +16,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from icc_practices.cache import CONTENT, STRUCTURE, invalidate
 from icc_practices.models import City, Country, PracticeIndexPage, PracticePage, Topic
+from icc_practices.sync import sync_classification
 
 LISTED_PAGES = (PracticePage, PracticeIndexPage)
 TAXONOMY = (Topic, City, Country)
@@ -43,8 +44,18 @@ def invalidate_now_and_on_commit(*generations: str) -> None:
 @receiver(page_published)
 @receiver(page_unpublished)
 def listed_page_visibility_changed(sender, instance, **kwargs) -> None:
-    if isinstance(instance, LISTED_PAGES):
+    if isinstance(instance, PracticeIndexPage):
+        # Index pages' translations and addresses are cached under the structure
+        # generation (language links).
+        invalidate_now_and_on_commit(CONTENT, STRUCTURE)
+    elif isinstance(instance, LISTED_PAGES):
         invalidate_now_and_on_commit(CONTENT)
+
+
+@receiver(page_published)
+def practice_published(sender, instance, **kwargs) -> None:
+    if isinstance(instance, PracticePage):
+        sync_classification(instance)
 
 
 @receiver(post_save)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings as django_settings
 from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django_countries import countries
 from wagtail.coreutils import get_supported_content_language_variant
 
@@ -43,20 +44,24 @@ class Taxonomy:
         return sorted(named, key=lambda item: sort_key(item[1]))
 
 
-def _build() -> Taxonomy:
-    """One query for the whole taxonomy: a UNION of topics, cities and countries."""
+def _build(language: str | None) -> Taxonomy:
+    """One query for the whole taxonomy: a UNION of topics, cities and countries, with
+    topic and city names in ``language`` where a translation exists."""
     default_language = get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
     in_default_locale = {"locale__language_code": default_language}
+    label = Coalesce(F("translated_name"), F("name"))
     rows = (
         Topic.objects.filter(**in_default_locale)
+        .with_labels(language)
         .order_by()
-        .annotate(kind=Value("topic"), position=F("sort_order"))
-        .values_list("kind", "slug", "name", "position")
+        .annotate(kind=Value("topic"), position=F("sort_order"), label=label)
+        .values_list("kind", "slug", "label", "position")
         .union(
             City.objects.filter(**in_default_locale)
+            .with_labels(language)
             .order_by()
-            .annotate(kind=Value("city"), position=Value(0))
-            .values_list("kind", "slug", "name", "position"),
+            .annotate(kind=Value("city"), position=Value(0), label=label)
+            .values_list("kind", "slug", "label", "position"),
             Country.objects.order_by()
             .annotate(kind=Value("country"), label=Value(""), position=Value(0))
             .values_list("kind", "code", "label", "position"),
@@ -80,4 +85,4 @@ def _build() -> Taxonomy:
 
 def load_taxonomy(language: str | None) -> Taxonomy:
     """The taxonomy for a language, cached until the taxonomy changes."""
-    return cached("taxonomy", (language,), _build, generations=(STRUCTURE,))
+    return cached("taxonomy", (language,), lambda: _build(language), generations=(STRUCTURE,))

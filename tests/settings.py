@@ -17,6 +17,8 @@ INSTALLED_APPS = [
     "django_countries",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -68,12 +71,14 @@ DATABASES = {
 }
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("fr", "French")]
+LANGUAGES = [("en", "English"), ("fr", "French"), ("de", "German")]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# German is an interface language without content of its own: /de/ pages fall back to the
+# default locale's content with German labels.
+WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("fr", "French")]
 
 STATIC_URL = "/static/"
 # A fresh folder per run, so uploads from one run never leak into the next.

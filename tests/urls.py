@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
@@ -7,5 +8,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # A page of a host site that is not a practice: the page tools must work there too.
     path("host-page/", TemplateView.as_view(template_name="host_page.html")),
-    path("", include(wagtail_urls)),
+    # Wagtail i18n as documented: French pages under /fr/, the default language unprefixed.
+    *i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False),
 ]

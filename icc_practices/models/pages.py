@@ -31,6 +31,7 @@ from wagtail.search import index
 from icc_practices.blocks import RICH_TEXT_FEATURES, PracticeStreamBlock
 from icc_practices.conf import settings
 from icc_practices.forms import PracticePageForm
+from icc_practices.models.localize import synchronized
 from icc_practices.models.taxonomy import City, Country, Topic, default_locale_choices
 from icc_practices.validators import (
     default_results_per_page,
@@ -211,6 +212,9 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
 
     parent_page_types = ["icc_practices.PracticeIndexPage"]
     subpage_types: list[str] = []
+    override_translatable_fields = synchronized(
+        "slug", "year", "country", "topics", "cities", "contact_name"
+    )
     template = "icc_practices/practice_page.html"
     base_form_class = PracticePageForm
 
@@ -336,6 +340,25 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
 
             return practice_pdf_response(request, self, preview=True)
         return super().serve_preview(request, mode_name)
+
+    @property
+    def localised_topics(self) -> list[Topic]:
+        """Topics with ``label`` in the active language (see ``Topic.label``)."""
+        return self._localised("topics", ("sort_order", "name"))
+
+    @property
+    def localised_cities(self) -> list[City]:
+        """Cities with ``label`` in the active language."""
+        return self._localised("cities", ("name",))
+
+    def _localised(self, relation: str, ordering: tuple[str, ...]) -> list:
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get(relation)
+        if prefetched is not None:  # with_listing_data() labelled them already
+            return list(prefetched)
+        rows = getattr(self, relation).all()
+        if isinstance(rows, models.QuerySet):
+            return list(rows.with_labels().order_by(*ordering))
+        return list(rows)  # an unsaved preview's in-memory relation: own names
 
     @property
     def sections(self) -> list[tuple[str, str]]:

@@ -12,12 +12,17 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
+
+from icc_practices.models.localize import synchronized
 
 
 def default_locale_choices() -> dict[str, int]:
@@ -27,6 +32,41 @@ def default_locale_choices() -> dict[str, int]:
     its links unchanged; labels are looked up in the visitor's locale at display time.
     """
     return {"locale_id": Locale.get_default().pk}
+
+
+def content_language(language: str | None = None) -> str:
+    """The Wagtail content language for a UI language (``fr-ca`` -> ``fr``), active by default."""
+    try:
+        return get_supported_content_language_variant(language or translation.get_language())
+    except LookupError:  # an interface language without content of its own
+        return default_content_language()
+
+
+def default_content_language() -> str:
+    """The site's default content language (``LANGUAGE_CODE``, as a Wagtail content language)."""
+    from django.conf import settings as django_settings
+
+    return get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
+
+
+class TaxonomyQuerySet(models.QuerySet):
+    def with_labels(self, language: str | None = None) -> TaxonomyQuerySet:
+        """Annotate each row with the name of its translation in ``language`` (one
+        subquery, no extra query), read through ``label``. Practices link to the default
+        locale's rows; this is how a French page shows French topic names."""
+        translations = self.model._default_manager.filter(
+            translation_key=OuterRef("translation_key"),
+            locale__language_code=content_language(language),
+        )
+        return self.annotate(translated_name=Subquery(translations.values("name")[:1]))
+
+
+class LabelMixin:
+    @property
+    def label(self) -> str:
+        """The name in the language asked for by ``with_labels()``; without a translation
+        (or without ``with_labels()``), the row's own name."""
+        return getattr(self, "translated_name", None) or self.name
 
 
 def shared_slug_field(max_length: int) -> models.SlugField:
@@ -63,7 +103,9 @@ class SharedAcrossTranslationsMixin(models.Model):
             self.slug = slugify(self.name)
 
 
-class Topic(SharedAcrossTranslationsMixin, TranslatableMixin, index.Indexed, models.Model):
+class Topic(
+    LabelMixin, SharedAcrossTranslationsMixin, TranslatableMixin, index.Indexed, models.Model
+):
     name = models.CharField(_("name"), max_length=100)
     slug = shared_slug_field(max_length=100)
     description = models.TextField(
@@ -74,7 +116,10 @@ class Topic(SharedAcrossTranslationsMixin, TranslatableMixin, index.Indexed, mod
     )
     sort_order = models.IntegerField(null=True, blank=True, editable=False)
 
+    objects = TaxonomyQuerySet.as_manager()
+
     shared_fields = ("slug",)
+    override_translatable_fields = synchronized("slug")
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [
@@ -126,7 +171,9 @@ class Country(models.Model):
         return self.code.code.lower()
 
 
-class City(SharedAcrossTranslationsMixin, TranslatableMixin, index.Indexed, models.Model):
+class City(
+    LabelMixin, SharedAcrossTranslationsMixin, TranslatableMixin, index.Indexed, models.Model
+):
     name = models.CharField(_("name"), max_length=150)
     slug = shared_slug_field(max_length=150)
     country = models.ForeignKey(
@@ -152,7 +199,10 @@ class City(SharedAcrossTranslationsMixin, TranslatableMixin, index.Indexed, mode
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
 
+    objects = TaxonomyQuerySet.as_manager()
+
     shared_fields = ("slug", "country_id", "latitude", "longitude")
+    override_translatable_fields = synchronized("slug", "country", "latitude", "longitude")
 
     panels = [
         FieldPanel("name"),

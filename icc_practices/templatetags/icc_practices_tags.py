@@ -14,7 +14,9 @@ from django.core.paginator import Page as PaginatorPage
 from django.http import QueryDict
 from wagtail.models import Site
 
+from icc_practices.languages import language_links
 from icc_practices.listing import latest_practices
+from icc_practices.models.taxonomy import default_content_language
 
 register = template.Library()
 
@@ -71,3 +73,29 @@ def icc_page_range(page_obj: PaginatorPage) -> list[int | str]:
 def icc_results_page_query(results, page_number: int) -> str:
     """The canonical query string of another page of the same results."""
     return results.page_query(page_number)
+
+
+def _filter_query(context: template.Context) -> str:
+    """The current filters (no page number: result pages differ between languages)."""
+    results = context.get("results")
+    state = getattr(results, "state", None)
+    return state.query_string(page=False) if state is not None else ""
+
+
+@register.inclusion_tag("icc_practices/includes/language_switcher.html", takes_context=True)
+def icc_language_switcher(context: template.Context) -> dict[str, Any]:
+    """Links to the current page in its other languages, keeping the filters."""
+    links = language_links(context.get("page"), context.get("request"), _filter_query(context))
+    return {"links": links if len(links) > 1 else []}
+
+
+@register.inclusion_tag("icc_practices/includes/hreflang.html", takes_context=True)
+def icc_hreflang_links(context: template.Context) -> dict[str, Any]:
+    """``<link rel="alternate" hreflang>`` for each translation of the current page."""
+    links = language_links(context.get("page"), context.get("request"), _filter_query(context))
+    if len(links) < 2:
+        return {"links": [], "default": None}
+    default = next(
+        (link for link in links if link.language_code == default_content_language()), None
+    )
+    return {"links": links, "default": default}

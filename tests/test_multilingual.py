@@ -1,0 +1,233 @@
+"""Multilingual: per-locale indexes, translated labels, language links, localize workflow."""
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+from wagtail.models import Locale
+
+from icc_practices.models import PracticePage
+from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def translate(instance, locale, **fields):
+    """A published translation, as an editor (or wagtail-localize) would leave it."""
+    copy = instance.copy_for_translation(locale, copy_parents=True) if hasattr(
+        instance, "get_parent"
+    ) else instance.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    if hasattr(copy, "save_revision"):
+        copy.save_revision().publish()
+        copy.refresh_from_db()
+    else:
+        copy.save()
+    return copy
+
+
+@pytest.fixture
+def french(db):
+    return Locale.objects.get_or_create(language_code="fr")[0]
+
+
+@pytest.fixture
+def bilingual(index_page, french):
+    spain, italy = CountryFactory(code="ES"), CountryFactory(code="IT")
+    education = TopicFactory(name="Education", slug="education")
+    roma = TopicFactory(name="Roma", slug="roma")  # never translated: falls back
+    barcelona = CityFactory(name="Barcelona", slug="barcelona", country=spain)
+    translate(education, french, name="Éducation")
+    translate(barcelona, french, name="Barcelone")
+    schools = PracticePageFactory(
+        parent=index_page, title="Schools together", country=spain, year=2018,
+        topics=[education, roma], cities=[barcelona], purpose="<p>Purpose.</p>",
+    )  # fmt: skip
+    mediators = PracticePageFactory(
+        parent=index_page, title="Roma mediators", country=italy, year=2019, topics=[roma]
+    )
+    french_index = translate(index_page, french, title="Bonnes pratiques")
+    french_schools = translate(schools, french, title="Écoles ensemble")
+    return {
+        "index": index_page,
+        "french_index": french_index,
+        "schools": schools,
+        "french_schools": french_schools,
+        "mediators": mediators,
+        "roma": roma,
+        "italy": italy,
+    }
+
+
+def test_urls_follow_the_locale(bilingual):
+    assert bilingual["index"].url == "/practices/"
+    assert bilingual["french_index"].url == "/fr/practices/"
+
+
+def test_the_french_index_lists_french_practices_with_french_labels(client, bilingual):
+    html = client.get("/fr/practices/").content.decode()
+    assert "Écoles ensemble" in html
+    assert "Schools together" not in html
+    assert "Roma mediators" not in html  # not translated: absent (docs/decisions.md)
+    assert re.search(r"Éducation\s*<span[^>]*>\(1\)", html) or "Éducation (1)" in html
+    assert "Barcelone" in html
+    assert "Espagne" in html
+    assert "1 pratique" in html
+
+
+def test_untranslated_topics_show_the_default_language_label(client, bilingual):
+    html = client.get("/fr/practices/").content.decode()
+    assert 'value="roma"' in html
+    assert re.search(r"Roma\s*<span", html) or "Roma (" in html
+
+
+def test_the_same_filter_url_gives_corresponding_results_in_each_language(client, bilingual):
+    query = "?topic=education&country=es&year=2018"
+    english = client.get("/practices/" + query).content.decode()
+    french = client.get("/fr/practices/" + query).content.decode()
+    assert "Schools together" in english and "Roma mediators" not in english
+    assert "Écoles ensemble" in french
+    assert "1 practice" in english and "1 pratique" in french
+
+
+def test_the_language_switcher_keeps_the_filters(client, bilingual):
+    html = client.get("/fr/practices/?topic=education&page=1").content.decode()
+    assert 'hreflang="en" href="http://localhost/practices/?topic=education"' in html
+    assert 'hreflang="x-default" href="http://localhost/practices/?topic=education"' in html
+    assert 'hreflang="fr" href="http://localhost/fr/practices/?topic=education"' in html
+
+
+def test_the_language_switcher_tag_links_translations(rf, bilingual):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    page = bilingual["french_schools"]
+    request = rf.get(page.url)
+    with translation.override("fr"):
+        html = Template("{% load icc_practices_tags %}{% icc_language_switcher %}").render(
+            Context({"page": page, "request": request})
+        )
+    english_url = bilingual["schools"].full_url
+    assert f'href="{english_url}" hreflang="en" lang="en"' in html
+    assert 'hreflang="fr" lang="fr" aria-current="true">Français</a>' in html
+
+
+def test_a_page_without_translations_has_no_switcher_or_alternates(client, bilingual):
+    html = client.get(bilingual["mediators"].url).content.decode()
+    assert 'rel="alternate"' not in html
+    assert "icc-languages" not in html
+
+
+def test_a_french_practice_page_and_its_pdf_are_in_french(client, bilingual):
+    page = bilingual["french_schools"]
+    html = client.get(page.url, HTTP_REFERER="http://testserver/fr/practices/").content.decode()
+    assert '<html lang="fr"' in html or 'lang="fr"' in html
+    assert "Retour aux résultats" in html
+    assert "Diminuer la taille du texte" in html
+    assert "Éducation" in html and "Barcelone" in html
+    reader = PdfReader(io.BytesIO(client.get(page.url + "pdf/").content))
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Objectif" in text and "Éducation" in text and "Espagne" in text
+    assert "Sujets" in text or "Thèmes" in text
+
+
+def test_a_french_practice_keeps_its_taxonomy_links(bilingual):
+    source, copy = bilingual["schools"], bilingual["french_schools"]
+    assert list(copy.topics.all()) == list(source.topics.all())
+    assert list(copy.cities.all()) == list(source.cities.all())
+    assert copy.country_id == source.country_id and copy.year == source.year
+
+
+def test_an_interface_language_without_content_shows_default_content(client, bilingual):
+    response = client.get("/de/practices/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Schools together" in html
+    assert "Zurück" in html or "Filter" in html
+
+
+@pytest.fixture
+def localize_source(index_page, french, django_user_model):
+    """An English practice about to go through wagtail-localize, by an editor."""
+    italy = CountryFactory(code="IT")
+    roma = TopicFactory(name="Roma", slug="roma")
+    education = TopicFactory(name="Education", slug="education")
+    housing = TopicFactory(name="Housing", slug="housing")
+    turin = CityFactory(name="Turin", slug="turin", country=italy)
+    practice = PracticePageFactory(
+        parent=index_page, title="Roma mediators in schools", slug="roma-mediators",
+        country=italy, year=2019, topics=[roma, education], cities=[turin],
+        summary="Mediators work with families.", purpose="<p>Trust between school and home.</p>",
+        contact_name="Giulia Rossi",
+    )  # fmt: skip
+    practice.save_revision().publish()
+    user = django_user_model.objects.create_superuser("editor", "e@example.org", "pw")
+    return {"practice": practice, "user": user, "housing": housing, "turin": turin}
+
+
+def test_translating_with_wagtail_localize_end_to_end(
+    localize_source, french, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.machine_translators.dummy import DummyTranslator
+    from wagtail_localize.models import StringSegment, Translation
+    from wagtail_localize.operations import TranslationCreator
+    from wagtail_localize.views.edit_translation import apply_machine_translation
+
+    source, user = localize_source["practice"], localize_source["user"]
+    TranslationCreator(user, [french]).create_translations(source)
+    job = Translation.objects.get(source__object_id=source.translation_key, target_locale=french)
+
+    # Translators are offered the text, never identity or classification.
+    offered = {
+        segment.context.path.split(".")[0]
+        for segment in StringSegment.objects.filter(source=job.source).select_related("context")
+    }
+    assert {"title", "summary", "purpose"} <= offered
+    assert not offered & {"slug", "year", "country", "topics", "cities", "contact_name"}
+
+    # Machine-translate (the dummy translator reverses words), then publish.
+    apply_machine_translation(job.id, user, DummyTranslator({}))
+    with django_capture_on_commit_callbacks(execute=True):  # localize publishes on commit
+        job.save_target(user=user, publish=True)
+    copy = source.get_translation(french)
+    assert copy.live and copy.locale == french
+    assert copy.title == "schools in mediators Roma"
+    assert copy.slug == "roma-mediators"
+    assert list(copy.topics.order_by("slug")) == list(source.topics.order_by("slug"))
+    assert list(copy.cities.all()) == [localize_source["turin"]]
+    assert (copy.country_id, copy.year, copy.contact_name) == (
+        source.country_id, 2019, "Giulia Rossi"
+    )  # fmt: skip
+
+    # The source changes; syncing carries the classification over without re-tagging.
+    source.topics.set([localize_source["housing"]])
+    source.year = 2020
+    source.cities.set([])
+    source.save_revision().publish()
+    job.source.update_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        job.save_target(user=user, publish=True)
+    copy.refresh_from_db()
+    assert [topic.slug for topic in copy.topics.all()] == ["housing"]
+    assert copy.year == 2020
+    assert list(copy.cities.all()) == []
+
+
+def test_classification_follows_the_default_language_page(bilingual):
+    source, copy = bilingual["schools"], bilingual["french_schools"]
+    copy.topics.set([bilingual["roma"]])  # a translator re-tags the French page...
+    copy.year = 2024
+    copy.save_revision().publish()
+    copy = PracticePage.objects.get(pk=copy.pk)  # not refresh_from_db: it keeps set() values
+    assert sorted(topic.slug for topic in copy.topics.all()) == ["education", "roma"]
+    assert copy.year == 2018  # ...and publishing restores the source's classification
+
+    source.country = bilingual["italy"]
+    source.cities.set([])
+    source.save_revision().publish()
+    copy = PracticePage.objects.get(pk=copy.pk)
+    assert copy.country == bilingual["italy"]
+    assert list(copy.cities.all()) == []
