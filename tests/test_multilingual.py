@@ -15,9 +15,11 @@ pytestmark = pytest.mark.django_db
 
 def translate(instance, locale, **fields):
     """A published translation, as an editor (or wagtail-localize) would leave it."""
-    copy = instance.copy_for_translation(locale, copy_parents=True) if hasattr(
-        instance, "get_parent"
-    ) else instance.copy_for_translation(locale)
+    copy = (
+        instance.copy_for_translation(locale, copy_parents=True)
+        if hasattr(instance, "get_parent")
+        else instance.copy_for_translation(locale)
+    )
     for name, value in fields.items():
         setattr(copy, name, value)
     if hasattr(copy, "save_revision"):
