@@ -85,3 +85,23 @@ def test_demo_data_is_deterministic_and_varied():
 def test_demo_command_rejects_a_non_positive_count(site, icc_taxonomy):
     with pytest.raises(CommandError):
         run("load_demo_practices", count=0)
+
+
+def test_demo_command_translates_a_subset_into_french(site, icc_taxonomy, client):
+    output = run("load_demo_practices", count=6, translate=["fr"], translated=3)
+    assert "3 practices translated into fr." in output
+    french = PracticePage.objects.filter(locale__language_code="fr")
+    assert french.count() == 3 and all(page.live for page in french)
+    barcelona = french.get(slug="barcelona-and-international-municipalism")
+    assert barcelona.title != "Barcelona and international municipalism"
+    assert Topic.objects.get(slug="education", locale__language_code="fr").name == "Éducation"
+    html = client.get("/fr/practices/").content.decode()
+    assert "3 pratiques" in html and barcelona.title in html
+    assert "Éducation" in html
+    run("load_demo_practices", count=6, translate=["fr"], translated=3)  # idempotent
+    assert PracticePage.objects.filter(locale__language_code="fr").count() == 3
+
+
+def test_demo_command_rejects_a_language_without_demo_text(site, icc_taxonomy):
+    with pytest.raises(CommandError, match="No demo text in 'xx'"):
+        run("load_demo_practices", count=2, translate=["xx"])

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "wagtail_modeladmin",
     "django_countries",
     # Wagtail, as `wagtail start` sets it up
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -94,6 +97,17 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Wagtail i18n: content in English and French (a translated demo subset); the interface
+# also in the package's other catalogues, whose pages show the English content.
+WAGTAIL_I18N_ENABLED = True
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "French"),
+    ("de", "German"),
+    ("it", "Italian"),
+    ("es", "Spanish"),
+]
+WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("fr", "French")]
 USE_TZ = True
 
 STATICFILES_FINDERS = [

@@ -55,11 +55,15 @@ def _paragraphs(*texts: str) -> str:
     return "".join(f"<p>{escape(text)}</p>" for text in texts)
 
 
-def barcelona_spec() -> PracticeSpec:
+def _same(text: str) -> str:
+    return text
+
+
+def barcelona_spec(translate: Callable[[str], str] = _same) -> PracticeSpec:
     practice = content.BARCELONA_PRACTICE
-    p1, p2, p3, p4, p5 = practice["paragraphs"]
+    p1, p2, p3, p4, p5 = (translate(paragraph) for paragraph in practice["paragraphs"])
     return PracticeSpec(
-        title=practice["title"],
+        title=translate(practice["title"]),
         slug=BARCELONA_SLUG,
         country=practice["country"],
         cities=(practice["city"],),
@@ -67,12 +71,12 @@ def barcelona_spec() -> PracticeSpec:
         period="2018 - 2021",
         topics=tuple(practice["topic_slugs"]),
         keywords=("municipalism", "international networks", "global justice"),
-        summary=practice["summary"],
+        summary=translate(practice["summary"]),
         purpose=_paragraphs(p1),
         rationale=_paragraphs(p4),
         process=_paragraphs(p2, p3),
         impact=_paragraphs(p5),
-        lead_organisation="Barcelona City Council, International Relations Department",
+        lead_organisation=translate("Barcelona City Council, International Relations Department"),
         partners=("Educational and research centres", "Think tanks", "Civil society"),
         published=datetime.datetime(2018, 11, 5, 10, 0, tzinfo=datetime.UTC),
         featured=True,
@@ -80,11 +84,17 @@ def barcelona_spec() -> PracticeSpec:
     )
 
 
-def practice_specs(count: int, seed: int, topic_slugs: list[str]) -> Iterator[PracticeSpec]:
-    """``count`` practices: the Barcelona seed practice first, then generated ones."""
+def practice_specs(
+    count: int, seed: int, topic_slugs: list[str], translate: Callable[[str], str] = _same
+) -> Iterator[PracticeSpec]:
+    """``count`` practices: the Barcelona seed practice first, then generated ones.
+
+    ``translate`` maps each English fragment to another language before it is filled in;
+    it draws nothing from the random generator, so a translated run describes exactly the
+    same practices (same slugs, places, years and topics) as the English one."""
     if count <= 0:
         return
-    yield barcelona_spec()
+    yield barcelona_spec(translate)
     rng = random.Random(seed)
     codes = sorted(content.CITIES)
     seen_slugs = {BARCELONA_SLUG}
@@ -98,17 +108,18 @@ def practice_specs(count: int, seed: int, topic_slugs: list[str]) -> Iterator[Pr
             if number <= len(ICC_YEARS)
             else rng.choice(ICC_YEARS)
         )
-        title = rng.choice(content.PRACTICE_TITLE_PATTERNS).format(city=place)
-        slug = base = slugify(title)[:70]
+        title_pattern = rng.choice(content.PRACTICE_TITLE_PATTERNS)
+        title = translate(title_pattern).format(city=place)
+        slug = base = slugify(title_pattern.format(city=place))[:70]
         suffix = 2
         while slug in seen_slugs:
             slug, suffix = f"{base}-{suffix}", suffix + 1
         seen_slugs.add(slug)
 
         def fill(text: str, place: str = place) -> str:
-            return text.format(city=place)
+            return translate(text).format(city=place)
 
-        period = rng.choice(content.PERIOD_PATTERNS).format(
+        period = translate(rng.choice(content.PERIOD_PATTERNS)).format(
             year=year, end=min(year + rng.randint(1, 3), ICC_YEARS[-1] + 1)
         )
         yield PracticeSpec(
@@ -125,7 +136,7 @@ def practice_specs(count: int, seed: int, topic_slugs: list[str]) -> Iterator[Pr
             rationale=_paragraphs(fill(rng.choice(content.RATIONALE_PARAGRAPHS))),
             process=_paragraphs(*(fill(p) for p in rng.sample(content.PROCESS_PARAGRAPHS, 2))),
             impact=_paragraphs(fill(rng.choice(content.IMPACT_PARAGRAPHS))),
-            lead_organisation=rng.choice(content.ORGANISATIONS),
+            lead_organisation=fill(rng.choice(content.ORGANISATIONS)),
             partners=tuple(rng.sample(content.PARTNER_NAMES, k=rng.randint(1, 3))),
             published=datetime.datetime(
                 year, rng.randint(1, 12), rng.randint(1, 28), 9, 0, tzinfo=datetime.UTC

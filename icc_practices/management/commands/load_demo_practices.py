@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from icc_practices.demo.builder import build_demo_collection
+from icc_practices.demo.translation import translate_demo_collection
 
 
 class Command(BaseCommand):
@@ -17,8 +18,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--count", type=int, default=200, help="Practices to create.")
         parser.add_argument("--seed", type=int, default=2018, help="Random seed.")
+        parser.add_argument(
+            "--translate",
+            action="append",
+            default=[],
+            metavar="LANGUAGE",
+            help="Also translate the taxonomy, the index and the first practices into this "
+            "language (demo text exists for: fr). Repeatable.",
+        )
+        parser.add_argument(
+            "--translated", type=int, default=24, help="How many practices to translate."
+        )
 
-    def handle(self, *args, count: int, seed: int, verbosity: int = 1, **options) -> None:
+    def handle(
+        self,
+        *args,
+        count: int,
+        seed: int,
+        translate: list[str],
+        translated: int,
+        verbosity: int = 1,
+        **options,
+    ) -> None:
         if count < 1:
             raise CommandError("--count must be at least 1.")
         step = max(1, count // 10)
@@ -36,3 +57,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"{created} practices created under '{index.title}' ({address}).")
         )
+        for language in translate:
+            try:
+                with transaction.atomic():
+                    done = translate_demo_collection(language, min(translated, count), seed)
+            except ValueError as error:
+                raise CommandError(str(error)) from error
+            self.stdout.write(self.style.SUCCESS(f"{done} practices translated into {language}."))

@@ -37,7 +37,8 @@ class Command(BaseCommand):
                 home.add_child(instance=index)
                 index.save_revision().publish()
         call_command("load_icc_taxonomy", stdout=self.stdout)
-        call_command("load_demo_practices", count=count, stdout=self.stdout)
+        call_command("load_demo_practices", count=count, translate=["fr"], stdout=self.stdout)
+        self._french_introductions()
 
         password = secrets.token_urlsafe(12)
         user, _created = get_user_model().objects.get_or_create(
@@ -52,6 +53,24 @@ class Command(BaseCommand):
                 f"password: {password}\n"
             )
         )
+
+    def _french_introductions(self) -> None:
+        """The example site's own texts on the French pages the demo translation made."""
+        french = {
+            HomePage: "<p>Cette ville fonde ses politiques sur la reconnaissance de la "
+            "diversité comme une ressource. Voici ce que nous et d'autres villes avons "
+            "appris.</p>",
+            PracticeIndexPage: "<p>Des exemples d'approches interculturelles partagés par "
+            "les villes : gérer la diversité, résoudre les conflits et tirer parti de "
+            "l'avantage de la diversité.</p>",
+        }
+        for model, intro in french.items():
+            for page in model.objects.filter(locale__language_code="fr"):
+                if page.intro != intro:
+                    page.intro = intro
+                    if model is HomePage:
+                        page.title = "Ville interculturelle"
+                    page.save_revision().publish()
 
     def _home_page(self) -> HomePage:
         site = Site.objects.get(is_default_site=True)
