@@ -134,6 +134,11 @@ def test_a_french_practice_page_and_its_pdf_are_in_french(client, bilingual):
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert "Objectif" in text and "Éducation" in text and "Espagne" in text
     assert "Sujets" in text or "Thèmes" in text
+    months = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+    assert re.search(rf"PDF créé le \d{{1,2}} ({'|'.join(months.split())}) \d{{4}}", text)
+    assert re.search(
+        rf"Imprimé depuis.*<time[^>]*>\d{{1,2}} ({'|'.join(months.split())})", html, re.S
+    )
 
 
 def test_a_french_practice_keeps_its_taxonomy_links(bilingual):

@@ -14,8 +14,24 @@ LOCALE_DIR = Path(icc_practices.__file__).parent / "locale"
 CATALOGUES = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/django.po"))
 
 
-def test_at_least_french_is_shipped():
-    assert LOCALE_DIR / "fr/LC_MESSAGES/django.po" in CATALOGUES
+def test_french_italian_german_and_spanish_are_shipped():
+    shipped = {path.parts[-3] for path in CATALOGUES}
+    assert {"fr", "it", "de", "es"} <= shipped
+
+
+@pytest.mark.parametrize(
+    ("language", "english", "expected"),
+    [
+        ("fr", "Decrease text size", "Diminuer la taille du texte"),
+        ("fr", "Increase text size", "Augmenter la taille du texte"),
+        ("fr", "Print the page", "Imprimer la page"),
+        ("fr", "Print to PDF", "Imprimer en PDF"),
+        ("it", "Back to results", "Indietro"),
+    ],
+)
+def test_the_icc_wording_is_kept(language, english, expected):
+    with translation.override(language):
+        assert translation.gettext(english) == expected
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-3])
