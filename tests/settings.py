@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail_localize",
+    "wagtail.api.v3",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.embeds",

@@ -361,15 +361,21 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         return list(rows)  # an unsaved preview's in-memory relation: own names
 
     @property
-    def sections(self) -> list[tuple[str, str]]:
-        """The ICC template's rich-text sections that have content, in order."""
+    def section_items(self) -> list[tuple[str, str, str]]:
+        """(field name, heading, rich text) of the ICC template's sections that have
+        content, in order."""
         candidates = [
-            (_("Purpose"), self.purpose),
-            (_("Stimulus and rationale"), self.rationale),
-            (_("Process"), self.process),
-            (_("Impact"), self.impact),
+            ("purpose", _("Purpose"), self.purpose),
+            ("rationale", _("Stimulus and rationale"), self.rationale),
+            ("process", _("Process"), self.process),
+            ("impact", _("Impact"), self.impact),
         ]
-        return [(heading, text) for heading, text in candidates if text]
+        return [(key, heading, text) for key, heading, text in candidates if text]
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """(heading, rich text) of the sections that have content, for templates."""
+        return [(heading, text) for _key, heading, text in self.section_items]
 
     def get_meta_description(self) -> str:
         return self.search_description or self.summary

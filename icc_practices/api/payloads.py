@@ -1,0 +1,248 @@
+"""The data the APIs return, as plain dictionaries, built from the query layer.
+
+One module for both API versions, so that a practice, a facet or a count looks the same
+whichever a front end uses, and always matches the HTML index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import translation
+from wagtail.models import Locale, Site
+from wagtail.rich_text import expand_db_html
+
+from icc_practices.cache import cached
+from icc_practices.conf import settings
+from icc_practices.facets import facet_counts
+from icc_practices.filters import parse_filters
+from icc_practices.languages import page_translations
+from icc_practices.listing import visible_practices
+from icc_practices.models import City, PracticeIndexPage, PracticePage
+from icc_practices.models.taxonomy import default_content_language
+from icc_practices.query import PracticeResults, search_practices
+from icc_practices.vocabulary import load_taxonomy, sort_key
+
+IMAGE_RENDITIONS = ("width-400", "width-800", "width-1600")
+
+
+class NotFound(Exception):
+    """Nothing public matches (an API answers 404)."""
+
+
+def resolve_locale(code: str | None) -> Locale:
+    """The content locale for a ``locale`` parameter (default: the default language)."""
+    try:
+        return Locale.objects.get(language_code=code or default_content_language())
+    except Locale.DoesNotExist as missing:
+        raise NotFound(f"No content in the language {code!r}.") from missing
+
+
+def find_index(request: HttpRequest, locale: Locale, index_id: int | None) -> PracticeIndexPage:
+    """The practice index to read: the one asked for, or the site's first in ``locale``."""
+    indexes = PracticeIndexPage.objects.live().public().filter(locale=locale)
+    if index_id is not None:
+        index = indexes.filter(pk=index_id).first()
+    else:
+        site = Site.find_for_request(request)
+        root = site.root_page.get_translation_or_none(locale) if site else None
+        index = (indexes.descendant_of(root) if root else indexes).order_by("path").first()
+    if index is None:
+        raise NotFound("No practice index in this language.")
+    return index
+
+
+def _place(practice: PracticePage) -> dict[str, Any]:
+    return {
+        "country": {"code": practice.country.slug, "name": str(practice.country.name)},
+        "cities": [
+            {
+                "slug": city.slug,
+                "name": city.label,
+                "latitude": float(city.latitude) if city.latitude is not None else None,
+                "longitude": float(city.longitude) if city.longitude is not None else None,
+            }
+            for city in practice.localised_cities
+        ],
+    }
+
+
+def practice_summary(practice: PracticePage, request: HttpRequest) -> dict[str, Any]:
+    """A practice as listings show it."""
+    return {
+        "id": practice.pk,
+        "title": practice.title,
+        "slug": practice.slug,
+        "url": practice.get_full_url(request),
+        "year": practice.year,
+        "period": practice.period,
+        **_place(practice),
+        "topics": [
+            {"slug": topic.slug, "name": topic.label} for topic in practice.localised_topics
+        ],
+        "summary": practice.summary,
+        "first_published_at": practice.first_published_at,
+    }
+
+
+def _image(image, request: HttpRequest) -> dict[str, Any] | None:
+    if image is None:
+        return None
+    return {
+        "title": image.title,
+        "alt": image.default_alt_text,
+        "width": image.width,
+        "height": image.height,
+        "renditions": {
+            spec: request.build_absolute_uri(image.get_rendition(spec).url)
+            for spec in IMAGE_RENDITIONS
+        },
+    }
+
+
+def _blocks(practice: PracticePage, request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": block.block_type,
+            "id": block.id,
+            "value": block.block.get_api_representation(block.value, {"request": request}),
+            "html": str(block.render(context={"request": request})),
+        }
+        for block in practice.body
+    ]
+
+
+def practice_detail(practice: PracticePage, request: HttpRequest) -> dict[str, Any]:
+    """Every field of a practice, with labels in its own language."""
+    with translation.override(practice.locale.language_code):
+        summary = practice_summary(practice, request)
+        summary["locale"] = practice.locale.language_code
+        return {
+            **summary,
+            "pdf_url": request.build_absolute_uri(practice.get_pdf_url(request))
+            if practice.get_pdf_url(request)
+            else None,
+            "keywords": [tag.name for tag in practice.tags.all()],
+            "sections": [
+                {"key": key, "heading": str(heading), "html": expand_db_html(text)}
+                for key, heading, text in practice.section_items
+            ],
+            "body": _blocks(practice, request),
+            "hero_image": _image(practice.hero_image, request),
+            "lead_organisation": practice.lead_organisation,
+            "partners": [line for line in practice.partners.splitlines() if line.strip()],
+            "contact": {"name": practice.contact_name, "email": practice.contact_email},
+            "links": [{"title": link.title, "url": link.url} for link in practice.links.all()],
+            "last_published_at": practice.last_published_at,
+            "translations": [
+                {"locale": code, "url": url}
+                for code, url in page_translations(practice, request)
+                if code != practice.locale.language_code
+            ],
+        }
+
+
+def get_practice(practice_id: int) -> PracticePage:
+    """A live, public practice by id (``NotFound`` for drafts and private ones)."""
+    practice = (
+        visible_practices().select_related("locale", "country").filter(pk=practice_id).first()
+    )
+    if practice is None:
+        raise NotFound("No such practice.")
+    return practice
+
+
+def facets_payload(results: PracticeResults) -> dict[str, list[dict[str, Any]]]:
+    """Facet options with counts, keyed by parameter name, exactly as the HTML index."""
+    return {
+        name: [
+            {
+                "value": option.value,
+                "label": option.label,
+                "count": option.count,
+                "selected": option.selected,
+            }
+            for option in facet.options
+        ]
+        for name, facet in results.facets.items()
+    }
+
+
+def search(
+    request: HttpRequest,
+    index: PracticeIndexPage,
+    params: Mapping[str, Sequence[str]],
+    page_size: int,
+) -> PracticeResults:
+    """The query layer, in the index's language."""
+    with translation.override(index.locale.language_code):
+        return search_practices(index, params, per_page=page_size)
+
+
+def listing_payload(
+    request: HttpRequest, index: PracticeIndexPage, results: PracticeResults
+) -> dict[str, Any]:
+    with translation.override(index.locale.language_code):
+        return {
+            "index": {"id": index.pk, "title": index.title, "url": index.get_full_url(request)},
+            "locale": index.locale.language_code,
+            "count": results.total,
+            "page": results.page.number,
+            "pages": results.paginator.num_pages,
+            "page_size": results.paginator.per_page,
+            "query": results.state.query_string(),
+            "items": [practice_summary(practice, request) for practice in results.practices],
+            "facets": facets_payload(results),
+        }
+
+
+def taxonomy_payload(request: HttpRequest, locale: Locale) -> dict[str, Any]:
+    """Topics, countries and cities, labelled in ``locale``, with how many live, public
+    practices of that language (on this site) each has. Cached until content changes."""
+    site = Site.find_for_request(request)
+    root = site.root_page.get_translation_or_none(locale) if site else None
+
+    def build() -> dict[str, Any]:
+        practices = visible_practices().filter(locale=locale)
+        if root is not None:
+            practices = practices.descendant_of(root)
+        with translation.override(locale.language_code):
+            taxonomy = load_taxonomy(locale.language_code)
+            tally = facet_counts(practices, parse_filters({}, taxonomy.vocabulary()), None)
+            countries_of = dict(
+                City.objects.filter(locale__language_code=default_content_language()).values_list(
+                    "slug", "country__code"
+                )
+            )
+            return {
+                "locale": locale.language_code,
+                "topics": [
+                    {"slug": slug, "name": label, "count": tally["topic"].get(slug, 0)}
+                    for slug, label in taxonomy.topics
+                ],
+                "countries": [
+                    {"code": code, "name": name, "count": tally["country"].get(code, 0)}
+                    for code, name in taxonomy.localised_countries()
+                ],
+                "cities": [
+                    {
+                        "slug": slug,
+                        "name": label,
+                        "country": str(countries_of.get(slug, "")).lower(),
+                        "count": tally["city"].get(slug, 0),
+                    }
+                    for slug, label in sorted(
+                        taxonomy.city_names.items(), key=lambda item: sort_key(item[1])
+                    )
+                ],
+            }
+
+    return cached("api-taxonomy", (root.pk if root else None, locale.pk), build)
+
+
+def page_size_for(index: PracticeIndexPage, requested: int | None) -> int:
+    """The index's own page size unless the client asks for another (bounded)."""
+    size = requested or index.results_per_page
+    return max(1, min(size, settings.MAX_RESULTS_PER_PAGE))

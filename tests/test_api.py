@@ -1,0 +1,182 @@
+"""The v3 API: practices, facets, taxonomy and detail, equal to the HTML index, private-safe."""
+
+import pytest
+from django.contrib.auth.models import Group
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.models import PageViewRestriction
+
+from icc_practices.query import search_practices
+from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v3/practices/"
+
+
+@pytest.fixture
+def collection(index_page):
+    spain, italy = CountryFactory(code="ES"), CountryFactory(code="IT")
+    education = TopicFactory(name="Education", slug="education")
+    roma = TopicFactory(name="Roma", slug="roma")
+    barcelona = CityFactory(name="Barcelona", slug="barcelona", country=spain)
+    turin = CityFactory(name="Turin", slug="turin", country=italy)
+    practices = [
+        PracticePageFactory(parent=index_page, title="Schools together", country=spain,
+                            year=2018, topics=[education], cities=[barcelona],
+                            purpose="<p>Open <b>schools</b>.</p>"),
+        PracticePageFactory(parent=index_page, title="Roma mediators", country=spain,
+                            year=2019, topics=[roma, education], cities=[barcelona]),
+        PracticePageFactory(parent=index_page, title="Turin for all", country=italy,
+                            year=2019, topics=[roma], cities=[turin]),
+    ]  # fmt: skip
+    return {"index": index_page, "practices": practices}
+
+
+def test_listing_gives_items_pagination_and_facets(client, collection):
+    response = client.get(API, {"topic": "roma", "page_size": 1, "sort": "title"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 2 and data["pages"] == 2 and data["page_size"] == 1
+    assert data["query"] == "?topic=roma&sort=title"
+    assert [item["title"] for item in data["items"]] == ["Roma mediators"]
+    item = data["items"][0]
+    assert item["country"] == {"code": "es", "name": "Spain"}
+    assert item["cities"][0]["slug"] == "barcelona"
+    assert {topic["slug"] for topic in item["topics"]} == {"roma", "education"}
+    roma = next(o for o in data["facets"]["topic"] if o["value"] == "roma")
+    assert roma == {"value": "roma", "label": "Roma", "count": 2, "selected": True}
+
+
+def test_detail_gives_every_field(client, collection):
+    practice = collection["practices"][0]
+    data = client.get(f"{API}{practice.pk}/").json()
+    assert data["title"] == "Schools together"
+    assert data["locale"] == "en"
+    assert data["sections"] == [
+        {"key": "purpose", "heading": "Purpose", "html": "<p>Open <b>schools</b>.</p>"}
+    ]
+    assert data["pdf_url"].endswith(practice.url + "pdf/")
+    assert data["url"] == practice.full_url
+    assert data["translations"] == []
+    assert data["contact"] == {"name": "", "email": ""}
+
+
+def test_taxonomy_counts_live_practices(client, collection):
+    data = client.get(API + "taxonomy/").json()
+    topics = {topic["slug"]: topic["count"] for topic in data["topics"]}
+    assert topics == {"education": 2, "roma": 2}
+    assert {"code": "it", "name": "Italy", "count": 1} in data["countries"]
+    assert {"slug": "turin", "name": "Turin", "country": "it", "count": 1} in data["cities"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page": 0},
+        {"page": "x"},
+        {"page_size": 0},
+        {"page_size": 101},
+        {"sort": "sideways"},
+        {"q": "a" * 1001},
+        {"index": -1},
+        {"topic": "x" * 101},
+    ],
+)
+def test_bad_parameters_answer_4xx_json(client, collection, query):
+    response = client.get(API, query)
+    assert 400 <= response.status_code < 500
+    assert response["Content-Type"].startswith(("application/json", "application/problem+json"))
+    assert response.json()
+
+
+def test_unknown_filter_values_are_ignored_as_in_the_html_index(client, collection):
+    data = client.get(API, {"topic": ["roma", "no-such-topic"], "year": "abc"}).json()
+    assert data["count"] == 2 and data["query"] == "?topic=roma"
+
+
+def test_unknown_locale_or_index_is_404_json(client, collection):
+    assert client.get(API, {"locale": "xx"}).status_code == 404
+    assert client.get(API, {"index": 999999}).status_code == 404
+    assert client.get(f"{API}999999/").json()["detail"]
+
+
+def test_drafts_and_private_practices_are_never_returned(client, collection, index_page):
+    draft = PracticePageFactory(parent=index_page, title="Draft", live=False)
+    private = PracticePageFactory(parent=index_page, title="Private")
+    restriction = PageViewRestriction.objects.create(page=private, restriction_type="groups")
+    restriction.groups.add(Group.objects.create(name="Staff"))
+    titles = {item["title"] for item in client.get(API, {"page_size": 100}).json()["items"]}
+    assert "Draft" not in titles and "Private" not in titles
+    for page in (draft, private):
+        assert client.get(f"{API}{page.pk}/").status_code == 404
+    counts = client.get(API + "taxonomy/").json()["countries"]
+    assert sum(country["count"] for country in counts) == 3
+
+
+def test_the_api_is_read_only(client, collection):
+    assert client.post(API, {}).status_code == 405
+    assert client.delete(f"{API}{collection['practices'][0].pk}/").status_code == 405
+
+
+def test_endpoints_are_in_wagtails_openapi_document(client):
+    document = client.get("/api/v3/openapi.json").json()
+    paths = document["paths"]
+    for path in (API, API + "facets/", API + "taxonomy/", API + "{practice_id}/"):
+        assert path in paths, path
+    parameters = {p["name"] for p in paths[API]["get"]["parameters"]}
+    assert {
+        "topic",
+        "country",
+        "year",
+        "city",
+        "q",
+        "sort",
+        "page",
+        "page_size",
+        "locale",
+    } <= parameters
+    assert "/api/v3/pages/" in paths  # Wagtail's own, same document
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    topic=st.lists(st.sampled_from(["education", "roma", "housing"]), max_size=3),
+    country=st.lists(st.sampled_from(["es", "IT", "fr"]), max_size=2),
+    year=st.lists(st.sampled_from(["2018", "2019", "2031", "abc"]), max_size=2),
+    q=st.sampled_from(["", "roma", "schools", "turin"]),
+    sort=st.sampled_from([None, "newest", "oldest", "title"]),
+)
+def test_api_results_and_counts_equal_the_html_index(
+    client, collection, topic, country, year, q, sort
+):
+    params = {"topic": topic, "country": country, "year": year, "q": q, "page_size": 10}
+    if sort:
+        params["sort"] = sort
+    data = client.get(API, params).json()
+    html_params = {
+        key: value if isinstance(value, list) else [value]
+        for key, value in params.items()
+        if key != "page_size"
+    }
+    html = search_practices(
+        collection["index"], {k: [str(v) for v in vs] for k, vs in html_params.items()}, per_page=10
+    )
+    assert data["count"] == html.total
+    assert [item["id"] for item in data["items"]] == [p.pk for p in html.practices]
+    for name, facet in html.facets.items():
+        assert {o["value"]: o["count"] for o in data["facets"][name]} == {
+            o.value: o.count for o in facet.options
+        }
+
+
+def test_listing_queries_do_not_grow_with_the_collection(
+    client, collection, index_page, django_assert_max_num_queries
+):
+    client.get(API)  # warm Wagtail's site cache
+    for _ in range(30):
+        PracticePageFactory(parent=index_page, topics=[], country=CountryFactory(code="ES"))
+    with django_assert_max_num_queries(14):
+        assert client.get(API, {"page_size": 30, "topic": "roma"}).status_code == 200
