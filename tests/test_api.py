@@ -95,9 +95,11 @@ def test_unknown_filter_values_are_ignored_as_in_the_html_index(client, collecti
     assert data["count"] == 2 and data["query"] == "?topic=roma"
 
 
-def test_unknown_locale_or_index_is_404_json(client, collection):
-    assert client.get(API, {"locale": "xx"}).status_code == 404
+def test_unknown_locale_is_422_and_unknown_index_404_json(client, collection):
+    assert client.get(API, {"locale": "xx"}).status_code == 422  # the schema lists languages
     assert client.get(API, {"index": 999999}).status_code == 404
+    assert client.get(API, {"index": 2**40}).status_code == 422
+    assert client.get(f"{API}{2**40}/").status_code == 422
     assert client.get(f"{API}999999/").json()["detail"]
 
 
@@ -180,3 +182,56 @@ def test_listing_queries_do_not_grow_with_the_collection(
         PracticePageFactory(parent=index_page, topics=[], country=CountryFactory(code="ES"))
     with django_assert_max_num_queries(14):
         assert client.get(API, {"page_size": 30, "topic": "roma"}).status_code == 200
+
+
+V2 = "/api/v2/practices/"
+
+
+def test_the_v2_endpoint_answers_the_same_as_v3(client, collection):
+    query = {"topic": ["roma"], "country": ["ES", "it"], "sort": "title"}
+    v2, v3 = client.get(V2, query).json(), client.get(API, query).json()
+    assert v2["meta"] == {"total_count": 2}
+    assert [item["id"] for item in v2["items"]] == [item["id"] for item in v3["items"]]
+    assert v2["facets"] == v3["facets"]
+    assert client.get(V2 + "facets/", query).json()["facets"] == v3["facets"]
+    assert (
+        client.get(V2 + "taxonomy/").json()["topics"]
+        == client.get(API + "taxonomy/").json()["topics"]
+    )
+    practice = collection["practices"][0]
+    assert (
+        client.get(f"{V2}{practice.pk}/").json()["sections"]
+        == client.get(f"{API}{practice.pk}/").json()["sections"]
+    )
+
+
+@pytest.mark.parametrize("query", [{"page": 0}, {"page_size": 101}, {"sort": "x"}, {"nope": 1}])
+def test_the_v2_endpoint_answers_bad_parameters_with_400_json(client, collection, query):
+    response = client.get(V2, query)
+    assert response.status_code == 400
+    assert response.json()["message"]
+
+
+def test_the_v2_endpoint_hides_drafts(client, collection, index_page):
+    draft = PracticePageFactory(parent=index_page, live=False)
+    assert client.get(f"{V2}{draft.pk}/").status_code == 404
+
+
+def test_a_front_end_previews_a_draft_with_an_editors_token(client, collection, django_user_model):
+    from wagtail.models import APIToken
+
+    practice = collection["practices"][0]
+    practice.title = "Schools together, draft"
+    practice.save_revision()
+    editor = django_user_model.objects.create_superuser("editor", "e@example.org", "pw")
+    _token, secret = APIToken.create_token(user=editor, name="preview")
+    url = f"{API}{practice.pk}/?version=draft"
+
+    assert client.get(url).json()["title"] == "Schools together"  # anonymous: live only
+    response = client.get(url, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.json()["title"] == "Schools together, draft"
+    assert "no-store" in response["Cache-Control"]
+    nobody = django_user_model.objects.create_user("visitor", password="pw")
+    _token, other = APIToken.create_token(user=nobody, name="x")
+    answer = client.get(url, HTTP_AUTHORIZATION=f"Bearer {other}").json()
+    assert answer["title"] == "Schools together"  # no edit rights: the live version

@@ -238,3 +238,26 @@ def test_classification_follows_the_default_language_page(bilingual):
     copy = PracticePage.objects.get(pk=copy.pk)
     assert copy.country == bilingual["italy"]
     assert list(copy.cities.all()) == []
+
+
+def test_the_api_lists_filters_and_reads_practices_in_two_languages(client, bilingual):
+    api = "/api/v3/practices/"
+    english = client.get(api, {"topic": "education", "country": "es"}).json()
+    french = client.get(api, {"topic": "education", "country": "es", "locale": "fr"}).json()
+    assert [item["title"] for item in english["items"]] == ["Schools together"]
+    assert [item["title"] for item in french["items"]] == ["Écoles ensemble"]
+    assert french["locale"] == "fr" and french["index"]["url"].endswith("/fr/practices/")
+    labels = {option["value"]: option["label"] for option in french["facets"]["topic"]}
+    assert labels["education"] == "Éducation" and labels["roma"] == "Roma"
+    countries = {option["value"]: option["label"] for option in french["facets"]["country"]}
+    assert countries["es"] == "Espagne"
+
+    detail = client.get(f"{api}{bilingual['french_schools'].pk}/").json()
+    assert detail["locale"] == "fr"
+    assert {topic["name"] for topic in detail["topics"]} == {"Éducation", "Roma"}
+    assert detail["cities"][0]["name"] == "Barcelone"
+    assert detail["sections"][0]["heading"] == "Objectif"
+    assert detail["translations"] == [{"locale": "en", "url": bilingual["schools"].full_url}]
+
+    taxonomy = client.get(api + "taxonomy/", {"locale": "fr"}).json()
+    assert {"slug": "education", "name": "Éducation", "count": 1} in taxonomy["topics"]

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     # Wagtail, as `wagtail start` sets it up
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
+    "wagtail.api.v3",  # the headless API; icc-practices adds its endpoints to it
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",

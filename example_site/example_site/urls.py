@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v3.urls import api as wagtail_api
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    path("api/v3/", wagtail_api.urls),  # OpenAPI document at api/v3/openapi.json
     path("documents/", include(wagtaildocs_urls)),
 ]
 

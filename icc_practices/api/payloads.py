@@ -154,6 +154,15 @@ def get_practice(practice_id: int) -> PracticePage:
     return practice
 
 
+def get_draft(practice_id: int, user) -> PracticePage | None:
+    """The latest revision of a practice, for a user who may edit it (headless preview);
+    ``None`` for anyone else, who gets the live version like Wagtail's own API gives."""
+    practice = PracticePage.objects.filter(pk=practice_id).select_related("locale").first()
+    if practice is None or not practice.permissions_for_user(user).can_edit():
+        return None
+    return practice.get_latest_revision_as_object()
+
+
 def facets_payload(results: PracticeResults) -> dict[str, list[dict[str, Any]]]:
     """Facet options with counts, keyed by parameter name, exactly as the HTML index."""
     return {

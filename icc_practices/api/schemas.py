@@ -6,7 +6,9 @@ import datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from wagtail.coreutils import get_content_languages
 
+from icc_practices.conf import settings
 from icc_practices.filters import (
     MAX_PAGE_NUMBER,
     MAX_QUERY_LENGTH,
@@ -15,6 +17,12 @@ from icc_practices.filters import (
 )
 
 FilterValue = Annotated[str, Field(max_length=MAX_VALUE_LENGTH)]
+
+# Read once, when the API is built: the OpenAPI document states them to clients.
+CONTENT_LANGUAGES = tuple(get_content_languages()) or ("en",)
+LanguageCode = Literal[CONTENT_LANGUAGES]  # type: ignore[valid-type]
+MAX_PAGE_SIZE = settings.MAX_RESULTS_PER_PAGE
+PageId = Annotated[int, Field(ge=1, le=2**31 - 1)]  # Wagtail's page ids are 32-bit
 FilterValues = Annotated[list[FilterValue], Field(max_length=MAX_VALUES_PER_FACET)]
 
 
@@ -31,15 +39,12 @@ class PracticeFilters(Schema):
     )
     page: int = Field(1, ge=1, le=MAX_PAGE_NUMBER, description="Past the last page: the last.")
     page_size: int | None = Field(
-        None,
-        ge=1,
-        le=1000,
-        description="Default: the index's; at most ICC_PRACTICES_MAX_RESULTS_PER_PAGE.",
+        None, ge=1, le=MAX_PAGE_SIZE, description="Default: the index's own page size."
     )
-    locale: str | None = Field(
-        None, max_length=16, description="Content language code; default: the site's default."
+    locale: LanguageCode | None = Field(
+        None, description="Content language; default: the site's default language."
     )
-    index: int | None = Field(
+    index: PageId | None = Field(
         None, ge=1, description="Id of a practice index page; default: the site's first."
     )
 
@@ -57,7 +62,7 @@ class PracticeFilters(Schema):
 
 
 class LocaleParam(Schema):
-    locale: str | None = Field(None, max_length=16, description="Content language code.")
+    locale: LanguageCode | None = Field(None, description="Content language.")
 
 
 class Country(Schema):
@@ -209,4 +214,23 @@ class Taxonomy(Schema):
 
 
 class Problem(Schema):
-    detail: str
+    """An error, as RFC 9457 problem details (Wagtail's v3 API answers errors this way)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: Any = None
+
+
+def problem_responses(*statuses: int) -> dict[str, Any]:
+    """OpenAPI ``responses`` for errors, documented as ``application/problem+json``."""
+    schema = Problem.model_json_schema()
+    return {
+        "responses": {
+            str(status): {
+                "description": Problem.__doc__.strip(),
+                "content": {"application/problem+json": {"schema": schema}},
+            }
+            for status in statuses
+        }
+    }

@@ -8,25 +8,30 @@ clients, like the public site.
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from ninja import Query, Router
+from typing import Literal
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+from ninja import Path, Query, Router
 from ninja.errors import HttpError
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
 from icc_practices.api import payloads
 from icc_practices.api.schemas import (
     FacetCounts,
     LocaleParam,
+    PageId,
     PracticeDetail,
     PracticeFilters,
     PracticeList,
-    Problem,
     Taxonomy,
+    problem_responses,
 )
 from icc_practices.conf import settings
 
 PREFIX = "/practices/"
 router = Router(tags=["practices"])
-ERRORS = {400: Problem, 404: Problem}
+ERRORS = problem_responses(400, 404, 422)
 
 
 def _index_and_results(request: HttpRequest, filters: PracticeFilters):
@@ -43,7 +48,8 @@ def _index_and_results(request: HttpRequest, filters: PracticeFilters):
 
 @router.get(
     "/",
-    response={200: PracticeList, **ERRORS},
+    response=PracticeList,
+    openapi_extra=ERRORS,
     summary="List practices",
     operation_id="icc_practices_list",
 )
@@ -56,7 +62,8 @@ def list_practices(request: HttpRequest, filters: Query[PracticeFilters]):
 
 @router.get(
     "/facets/",
-    response={200: FacetCounts, **ERRORS},
+    response=FacetCounts,
+    openapi_extra=ERRORS,
     summary="Facet counts",
     operation_id="icc_practices_facets",
 )
@@ -69,7 +76,8 @@ def practice_facets(request: HttpRequest, filters: Query[PracticeFilters]):
 
 @router.get(
     "/taxonomy/",
-    response={200: Taxonomy, **ERRORS},
+    response=Taxonomy,
+    openapi_extra=ERRORS,
     summary="Topics, countries and cities",
     operation_id="icc_practices_taxonomy",
 )
@@ -84,14 +92,28 @@ def practice_taxonomy(request: HttpRequest, params: Query[LocaleParam]):
 
 @router.get(
     "/{practice_id}/",
-    response={200: PracticeDetail, **ERRORS},
+    response=PracticeDetail,
+    openapi_extra=ERRORS,
     summary="Practice detail",
     operation_id="icc_practices_detail",
+    auth=[BearerTokenAuth(), AllowAnonymous()],
 )
-def practice_detail(request: HttpRequest, practice_id: int):
-    """Every field of a live, public practice, labelled in its language."""
+def practice_detail(
+    request: HttpRequest,
+    response: HttpResponse,
+    practice_id: Path[PageId],
+    version: Literal["live", "draft"] = "live",
+):
+    """Every field of a live, public practice, labelled in its language. With
+    ``version=draft`` and the API token of a user who may edit it, the latest draft
+    (headless preview; never cached)."""
     try:
-        practice = payloads.get_practice(practice_id)
+        practice = None
+        if version == "draft":
+            patch_cache_control(response, private=True, no_store=True)
+            practice = payloads.get_draft(practice_id, request.user)
+        if practice is None:
+            practice = payloads.get_practice(practice_id)
     except payloads.NotFound as missing:
         raise HttpError(404, str(missing)) from missing
     return payloads.practice_detail(practice, request)
