@@ -107,6 +107,40 @@ def naive_listing(index, per_page: int = 12) -> None:
             counts[topic.slug] = counts.get(topic.slug, 0) + 1
 
 
+def create_site():
+    """Migrate, load the taxonomy and cities, and add an index and a plain page."""
+    from django.core.management import call_command
+    from wagtail.models import Locale, Page, Site
+
+    from icc_practices.demo.builder import ensure_cities
+    from icc_practices.models import PracticeIndexPage
+
+    call_command("migrate", verbosity=0)
+    call_command("load_icc_taxonomy", stdout=io.StringIO())
+    ensure_cities(Locale.get_default())
+    root = Site.objects.get(is_default_site=True).root_page
+    index = PracticeIndexPage(title="Practices", slug="practices", results_per_page=12)
+    root.add_child(instance=index)
+    plain = Page(title="Plain", slug="plain")
+    root.add_child(instance=plain)
+    return index, plain
+
+
+def grow_collection(index, size: int, existing: int) -> float:
+    """Bulk-create practices up to ``size``, index them for search; seconds taken."""
+    from wagtail.search.backends import get_search_backend
+
+    from benchmarks.bulk import bulk_practices
+    from icc_practices.models import PracticePage
+
+    started = time.perf_counter()
+    bulk_practices(index, size - existing, seed=size)
+    index.refresh_from_db()
+    get_search_backend().add_bulk(PracticePage, list(PracticePage.objects.child_of(index)))
+    refresh_planner_statistics()
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
@@ -120,35 +154,16 @@ def main() -> int:
 
     django.setup()
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.test import Client
-    from wagtail.models import Locale, Page, Site
-    from wagtail.search.backends import get_search_backend
 
-    from benchmarks.bulk import bulk_practices
     from icc_practices.cache import CONTENT, invalidate
-    from icc_practices.demo.builder import ensure_cities
-    from icc_practices.models import PracticeIndexPage, PracticePage
 
-    call_command("migrate", verbosity=0)
-    call_command("load_icc_taxonomy", stdout=io.StringIO())
-    ensure_cities(Locale.get_default())
-    root = Site.objects.get(is_default_site=True).root_page
-    index = PracticeIndexPage(title="Practices", slug="practices", results_per_page=12)
-    root.add_child(instance=index)
-    plain = Page(title="Plain", slug="plain")
-    root.add_child(instance=plain)
+    index, plain = create_site()
     client = Client()
     rows, created = [], 0
     for size in sorted(args.sizes):
-        started = time.perf_counter()
-        bulk_practices(index, size - created, seed=size)
+        build_s = grow_collection(index, size, created)
         created = size
-        index.refresh_from_db()
-        backend = get_search_backend()
-        backend.add_bulk(PracticePage, list(PracticePage.objects.child_of(index)))
-        refresh_planner_statistics()
-        build_s = time.perf_counter() - started
         client.get(plain.url)  # warm Wagtail's own site-root cache first
         baseline = count_queries(lambda: client.get(plain.url))
         plain_ms = median_ms(lambda: client.get(plain.url), args.runs)

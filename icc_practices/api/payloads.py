@@ -40,15 +40,28 @@ def resolve_locale(code: str | None) -> Locale:
         raise NotFound(f"No content in the language {code!r}.") from missing
 
 
-def find_index(request: HttpRequest, locale: Locale, index_id: int | None) -> PracticeIndexPage:
-    """The practice index to read: the one asked for, or the site's first in ``locale``."""
-    indexes = PracticeIndexPage.objects.live().public().filter(locale=locale)
-    if index_id is not None:
-        index = indexes.filter(pk=index_id).first()
-    else:
-        site = Site.find_for_request(request)
-        root = site.root_page.get_translation_or_none(locale) if site else None
-        index = (indexes.descendant_of(root) if root else indexes).order_by("path").first()
+def find_index(
+    request: HttpRequest, language: str | None, index_id: int | None
+) -> PracticeIndexPage:
+    """The practice index to read: the one asked for, or the site's first in the language.
+    Cached (with its locale) until a page is published or the structure changes."""
+    code = language or default_content_language()
+    site = Site.find_for_request(request)
+
+    def lookup() -> PracticeIndexPage | None:
+        indexes = (
+            PracticeIndexPage.objects.live()
+            .public()
+            .filter(locale__language_code=code)
+            .select_related("locale")
+        )
+        if index_id is not None:
+            return indexes.filter(pk=index_id).first()
+        locale = Locale.objects.filter(language_code=code).first()
+        root = site.root_page.get_translation_or_none(locale) if site and locale else None
+        return (indexes.descendant_of(root) if root else indexes).order_by("path").first()
+
+    index = cached("api-index", (site.pk if site else None, code, index_id), lookup)
     if index is None:
         raise NotFound("No practice index in this language.")
     return index

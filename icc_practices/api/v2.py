@@ -63,8 +63,7 @@ class PracticesAPIViewSet(BaseAPIViewSet):
                 f"page_size cannot be higher than {settings.MAX_RESULTS_PER_PAGE}"
             )
         try:
-            locale = payloads.resolve_locale(filters.locale)
-            index = payloads.find_index(request, locale, filters.index)
+            index = payloads.find_index(request, filters.locale, filters.index)
         except payloads.NotFound as missing:
             raise _not_found(missing) from missing
         page_size = payloads.page_size_for(index, filters.page_size)

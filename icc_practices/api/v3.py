@@ -38,8 +38,7 @@ def _index_and_results(request: HttpRequest, filters: PracticeFilters):
     if filters.page_size is not None and filters.page_size > settings.MAX_RESULTS_PER_PAGE:
         raise HttpError(400, f"page_size cannot be higher than {settings.MAX_RESULTS_PER_PAGE}")
     try:
-        locale = payloads.resolve_locale(filters.locale)
-        index = payloads.find_index(request, locale, filters.index)
+        index = payloads.find_index(request, filters.locale, filters.index)
     except payloads.NotFound as missing:
         raise HttpError(404, str(missing)) from missing
     page_size = payloads.page_size_for(index, filters.page_size)
