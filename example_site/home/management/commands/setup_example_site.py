@@ -74,6 +74,10 @@ class Command(BaseCommand):
 
     def _home_page(self) -> HomePage:
         site = Site.objects.get(is_default_site=True)
+        if (site.hostname, site.port) == ("localhost", 80):
+            # Absolute links (hreflang, API, PDF source) then point where `make demo` serves.
+            site.hostname, site.port = "127.0.0.1", 8000
+            site.save()
         if isinstance(site.root_page.specific, HomePage):
             return site.root_page.specific
         root = Page.get_first_root_node()
