@@ -89,5 +89,25 @@ class Settings:
         PDF requests cannot take every worker's CPU."""
         return self._get("PDF_MAX_CONCURRENT_RENDERS", 2)
 
+    @property
+    def SUBMISSIONS_PER_HOUR(self) -> int:
+        """Proposals one client (IP address) may send per hour; more answer 429."""
+        return self._get("SUBMISSIONS_PER_HOUR", 3)
+
+    @property
+    def SUBMISSION_NOTIFY(self) -> list[str]:
+        """Addresses told of each new proposal; by default Django's ``MANAGERS``."""
+        value = self._get("SUBMISSION_NOTIFY", None)
+        if value is None:
+            return [email for _name, email in getattr(django_settings, "MANAGERS", [])]
+        return list(value)
+
+    @property
+    def CLIENT_IP_HEADER(self) -> str:
+        """Request header with the visitor's address, for the rate limit. ``REMOTE_ADDR``
+        unless the site runs behind a proxy that sets another (e.g.
+        ``HTTP_X_FORWARDED_FOR``; its first address is used)."""
+        return self._get("CLIENT_IP_HEADER", "REMOTE_ADDR")
+
 
 settings = Settings()

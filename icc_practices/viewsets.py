@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from icc_practices.models import City, Country, Topic
+from icc_practices.models import City, Country, PracticeSubmission, Topic
 
 
 class TopicViewSet(SnippetViewSet):
@@ -45,3 +46,55 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Practice taxonomy")
     menu_icon = "folder-open-inverse"
     items = (TopicViewSet, CountryViewSet, CityViewSet)
+
+
+class SubmissionViewSet(SnippetViewSet):
+    """Proposals from the public form: listed, filtered, searched, inspected; editors
+    change only their status and notes. Every change is in the object's history."""
+
+    model = PracticeSubmission
+    icon = "mail"
+    menu_label = _("Practice proposals")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["title", "country", "contact_name", "status", "created_at"]
+    list_filter = ["status", "country"]
+    search_fields = ["title", "summary", "contact_name", "organisation", "cities"]
+    # Searched with the ORM: proposals hold personal data that has no business in the
+    # site's search index.
+    search_backend_name = None
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "status",
+        "title",
+        "country",
+        "cities",
+        "year",
+        "period",
+        "topics",
+        "summary",
+        "purpose",
+        "rationale",
+        "process",
+        "impact",
+        "partners",
+        "links",
+        "contact_name",
+        "organisation",
+        "contact_email",
+        "consent",
+        "language",
+        "index_page",
+        "practice",
+        "created_at",
+        "notes",
+    ]
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        from icc_practices.submissions.admin_views import convert_submission
+
+        return [
+            *super().get_urlpatterns(),
+            path("convert/<int:pk>/", convert_submission, name="convert"),
+        ]

@@ -4,7 +4,9 @@ from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
 from icc_practices.modeladmin import PracticeAdmin
-from icc_practices.viewsets import TaxonomyViewSetGroup
+from icc_practices.submissions import audit
+from icc_practices.submissions.admin_views import submission_listing_buttons
+from icc_practices.viewsets import SubmissionViewSet, TaxonomyViewSetGroup
 
 modeladmin_register(PracticeAdmin)
 
@@ -12,3 +14,14 @@ modeladmin_register(PracticeAdmin)
 @hooks.register("register_admin_viewset")
 def register_taxonomy_viewsets():
     return TaxonomyViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_submission_viewset():
+    return SubmissionViewSet()
+
+
+hooks.register("register_snippet_listing_buttons", submission_listing_buttons)
+hooks.register("register_log_actions", audit.register_log_actions)
+hooks.register("before_edit_snippet", audit.remember_status)
+hooks.register("after_edit_snippet", audit.log_status_change)

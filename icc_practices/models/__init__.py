@@ -4,6 +4,7 @@ from icc_practices.models.pages import (
     PracticePage,
     PracticePageTag,
 )
+from icc_practices.models.submissions import PracticeSubmission
 from icc_practices.models.taxonomy import City, Country, Topic
 
 __all__ = [
@@ -13,5 +14,6 @@ __all__ = [
     "PracticeLink",
     "PracticePage",
     "PracticePageTag",
+    "PracticeSubmission",
     "Topic",
 ]

@@ -49,7 +49,7 @@ class PackageTemplateMixin:
         return context
 
 
-class PracticeIndexPage(PackageTemplateMixin, Page):
+class PracticeIndexPage(RoutablePageMixin, PackageTemplateMixin, Page):
     """Lists the practices below it. Listing logic lives in ``icc_practices.listing``."""
 
     intro = RichTextField(
@@ -64,10 +64,20 @@ class PracticeIndexPage(PackageTemplateMixin, Page):
         help_text=_("How many practices each page of results shows."),
     )
 
+    accept_submissions = models.BooleanField(
+        _("accept proposals"),
+        default=True,
+        help_text=_(
+            "Offer visitors a form to propose a practice (address: this page's address "
+            "followed by propose/). Proposals wait in Practice proposals."
+        ),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("results_per_page"),
+        FieldPanel("accept_submissions"),
     ]
 
     subpage_types = ["icc_practices.PracticePage"]
@@ -94,6 +104,24 @@ class PracticeIndexPage(PackageTemplateMixin, Page):
             # search engines (the canonical link points at the unfiltered index).
             response["X-Robots-Tag"] = "noindex, follow"
         return response
+
+    @property
+    def propose_url(self) -> str:
+        """The proposal form's address (relative, like ``page.url``)."""
+        return (self.url or "/") + self.reverse_subpage("propose")
+
+    @path("propose/", name="propose")
+    def propose(self, request: HttpRequest) -> HttpResponse:
+        """The public form for proposing a practice (``icc_practices.submissions``)."""
+        from icc_practices.submissions.views import propose_practice
+
+        return propose_practice(request, self)
+
+    @path("propose/thanks/", name="propose_thanks")
+    def propose_thanks(self, request: HttpRequest) -> HttpResponse:
+        from icc_practices.submissions.views import proposal_received
+
+        return proposal_received(request, self)
 
 
 class PracticePageTag(TaggedItemBase):

@@ -1,0 +1,102 @@
+"""From a proposal to a draft practice page, in one step and never published."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
+from wagtail.log_actions import log
+from wagtail.models import Locale
+
+from icc_practices.models import (
+    City,
+    Country,
+    PracticeIndexPage,
+    PracticeLink,
+    PracticePage,
+    PracticeSubmission,
+)
+from icc_practices.submissions import audit
+
+
+@dataclass(frozen=True)
+class Conversion:
+    practice: PracticePage
+    unmatched_cities: tuple[str, ...]  # typed by the submitter, not in the taxonomy
+
+
+def as_rich_text(text: str) -> str:
+    """Plain text to rich text: blank lines separate paragraphs, everything escaped."""
+    paragraphs = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n")]
+    return "".join(
+        "<p>" + "<br/>".join(escape(line) for line in part.splitlines()) + "</p>"
+        for part in paragraphs
+        if part
+    )
+
+
+def _cities(submission: PracticeSubmission, country: Country) -> tuple[list[City], list[str]]:
+    candidates = City.objects.filter(locale=Locale.get_default(), country=country)
+    by_key = {}
+    for city in candidates:
+        by_key[city.slug] = city
+        by_key[slugify(city.name)] = city
+    found, missing = [], []
+    for name in submission.city_names:
+        city = by_key.get(slugify(name))
+        if city is not None and city not in found:
+            found.append(city)
+        elif city is None:
+            missing.append(name)
+    return found, missing
+
+
+@transaction.atomic
+def create_draft_practice(
+    submission: PracticeSubmission, index: PracticeIndexPage, user
+) -> Conversion:
+    """A draft PracticePage under ``index`` with every field of the proposal, linked to it.
+
+    Topics are the proposal's own (chosen from the taxonomy); the country is matched by
+    code (and added to the taxonomy if new); cities are matched by name or slug within
+    that country, and those that do not match are reported back to the editor.
+    """
+    country, _created = Country.objects.get_or_create(code=submission.country.code)
+    cities, unmatched = _cities(submission, country)
+    practice = PracticePage(
+        title=submission.title[:255],
+        slug=find_available_slug(index, slugify(submission.title)[:80] or "practice"),
+        live=False,
+        owner=user,
+        country=country,
+        year=submission.year,
+        period=submission.period,
+        summary=submission.summary,
+        purpose=as_rich_text(submission.purpose),
+        rationale=as_rich_text(submission.rationale),
+        process=as_rich_text(submission.process),
+        impact=as_rich_text(submission.impact),
+        lead_organisation=submission.organisation,
+        partners=submission.partners,
+        contact_name=submission.contact_name,
+        contact_email=submission.contact_email,
+    )
+    practice.topics = list(submission.topics.all())
+    practice.cities = cities
+    practice.links = [PracticeLink(title=url[:255], url=url) for url in submission.link_list]
+    index.add_child(instance=practice)
+    practice.save_revision(user=user, log_action=True)
+
+    submission.practice = practice
+    submission.status = PracticeSubmission.Status.ACCEPTED
+    submission.save(update_fields=["practice", "status"])
+    log(
+        instance=submission,
+        action=audit.CONVERT,
+        user=user,
+        data={"page_id": practice.pk, "page_title": practice.title},
+    )
+    return Conversion(practice, tuple(unmatched))

@@ -1,0 +1,39 @@
+"""E-mails about a proposal: one to the editors, one acknowledgement to the submitter."""
+
+from __future__ import annotations
+
+from django.core.mail import send_mail
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from icc_practices.conf import settings
+from icc_practices.models import PracticeSubmission
+from icc_practices.models.taxonomy import default_content_language
+
+
+def _render(name: str, context: dict) -> tuple[str, str]:
+    subject = render_to_string(f"icc_practices/emails/{name}_subject.txt", context)
+    body = render_to_string(f"icc_practices/emails/{name}_body.txt", context)
+    return " ".join(subject.split()), body
+
+
+def notify_editors(submission: PracticeSubmission, request: HttpRequest) -> None:
+    recipients = settings.SUBMISSION_NOTIFY
+    if not recipients:
+        return
+    admin_url = request.build_absolute_uri(
+        reverse("wagtailsnippets_icc_practices_practicesubmission:inspect", args=[submission.pk])
+    )
+    with translation.override(default_content_language()):
+        subject, body = _render(
+            "submission_received", {"submission": submission, "admin_url": admin_url}
+        )
+    send_mail(subject, body, None, recipients)
+
+
+def acknowledge(submission: PracticeSubmission) -> None:
+    with translation.override(submission.language or default_content_language()):
+        subject, body = _render("submission_acknowledgement", {"submission": submission})
+    send_mail(subject, body, None, [submission.contact_email])

@@ -1,0 +1,303 @@
+"""Proposing a practice: the public form, abuse limits, e-mails, moderation and conversion."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.test import Client, override_settings
+from wagtail.models import GroupPagePermission, ModelLogEntry
+
+from icc_practices.models import PracticePage, PracticeSubmission
+from tests.factories import CityFactory, CountryFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture
+def taxonomy(db):
+    spain = CountryFactory(code="ES")
+    CityFactory(name="Barcelona", slug="barcelona", country=spain)
+    return {
+        "education": TopicFactory(name="Education", slug="education"),
+        "roma": TopicFactory(name="Roma", slug="roma"),
+    }
+
+
+@pytest.fixture
+def proposal(taxonomy):
+    return {
+        "title": "Open schools",
+        "country": "ES",
+        "cities": "Barcelona, Sabadell",
+        "year": "2021",
+        "period": "2021 - ongoing",
+        "topics": [str(taxonomy["education"].pk), str(taxonomy["roma"].pk)],
+        "summary": "Schools open their doors to families in the evening.",
+        "purpose": "Bring families and schools together.\n\nA second paragraph.",
+        "rationale": "Parents felt unwelcome.",
+        "process": "Teachers and mediators plan evenings.",
+        "impact": "More parents take part.",
+        "partners": "Parents' association\nNeighbourhood library",
+        "links": "https://example.org/open-schools\nhttps://example.org/report",
+        "contact_name": "Marta Puig",
+        "organisation": "Barcelona City Council",
+        "contact_email": "marta@example.org",
+        "consent": "on",
+        "website": "",
+    }
+
+
+def propose_url(index_page) -> str:
+    return index_page.url + "propose/"
+
+
+def test_the_form_is_linked_from_the_index_and_never_cached(client, index_page):
+    assert f'href="{propose_url(index_page)}"' in client.get(index_page.url).content.decode()
+    response = client.get(propose_url(index_page))
+    assert response.status_code == 200
+    cache_control = response["Cache-Control"]
+    assert "no-store" in cache_control and "private" in cache_control
+    html = response.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert re.search(r'<div class="icc-proposal__trap" aria-hidden="true">', html)
+    assert 'name="website"' in html and 'tabindex="-1"' in html
+    assert 'type="file"' not in html
+
+
+@override_settings(ICC_PRACTICES_SUBMISSION_NOTIFY=["editors@example.org"])
+def test_a_valid_proposal_is_stored_and_both_emails_are_sent(
+    client, index_page, proposal, mailoutbox
+):
+    response = client.post(propose_url(index_page), proposal)
+    assert response.status_code == 302
+    assert response["Location"] == propose_url(index_page) + "thanks/"
+    submission = PracticeSubmission.objects.get()
+    assert submission.title == "Open schools" and submission.status == "new"
+    assert submission.country.code == "ES" and submission.year == 2021
+    assert {topic.slug for topic in submission.topics.all()} == {"education", "roma"}
+    assert submission.language == "en" and submission.index_page_id == index_page.pk
+    editors, acknowledgement = mailoutbox
+    assert editors.to == ["editors@example.org"] and "Open schools" in editors.subject
+    assert (
+        f"/admin/snippets/icc_practices/practicesubmission/inspect/{submission.pk}/" in editors.body
+    )
+    assert acknowledgement.to == ["marta@example.org"]
+    assert "Marta Puig" in acknowledgement.body
+    thanks = client.get(response["Location"])
+    assert thanks.status_code == 200 and "Thank you for your proposal" in thanks.content.decode()
+
+
+def test_the_acknowledgement_is_in_the_submitters_language(
+    client, index_page, proposal, mailoutbox
+):
+    from django.utils import translation
+
+    from icc_practices.submissions.notifications import acknowledge
+
+    client.post(propose_url(index_page), proposal)
+    submission = PracticeSubmission.objects.get()
+    submission.language = "fr"
+    mailoutbox.clear()
+    acknowledge(submission)
+    assert "Nous avons reçu votre proposition" in mailoutbox[0].subject
+    assert translation.get_language() == "en"
+
+
+def test_errors_are_shown_per_field_and_nothing_typed_is_lost(client, index_page, proposal):
+    proposal.update(title="", links="not a link", year="1800")
+    response = client.post(propose_url(index_page), proposal)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Please correct the fields marked below" in html
+    assert 'href="#id_title"' in html and 'href="#id_links"' in html
+    assert "“not a link” is not a web address" in html
+    assert "Enter a year between" in html
+    assert "Schools open their doors to families in the evening." in html  # kept
+    assert "Marta Puig" in html
+    assert 'value="marta@example.org"' in html
+    assert PracticeSubmission.objects.count() == 0
+
+
+def test_every_field_has_a_length_limit(client, index_page, proposal):
+    proposal.update(title="t" * 256, summary="s" * 601, purpose="p" * 5001, cities="c" * 501)
+    response = client.post(propose_url(index_page), proposal)
+    html = response.content.decode()
+    assert response.status_code == 200 and PracticeSubmission.objects.count() == 0
+    for field in ("title", "summary", "purpose", "cities"):
+        assert f'href="#id_{field}"' in html
+    assert html.count("Ensure this value has at most") == 8  # in the summary and by the field
+
+
+def test_the_honeypot_is_rejected_silently(client, index_page, proposal, mailoutbox):
+    proposal["website"] = "http://spam.example"
+    response = client.post(propose_url(index_page), proposal)
+    assert response.status_code == 302 and response["Location"].endswith("/propose/thanks/")
+    assert PracticeSubmission.objects.count() == 0
+    assert mailoutbox == []
+
+
+@override_settings(ICC_PRACTICES_SUBMISSIONS_PER_HOUR=2)
+def test_the_rate_limit_answers_429_with_a_clear_message(client, index_page, proposal):
+    for _ in range(2):
+        assert client.post(propose_url(index_page), proposal).status_code == 302
+    proposal["title"] = "A third one"
+    response = client.post(propose_url(index_page), proposal)
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Too many proposals from your connection" in html
+    assert 'value="A third one"' in html  # what was typed is kept
+    assert PracticeSubmission.objects.count() == 2
+    other = client.post(propose_url(index_page), proposal, REMOTE_ADDR="203.0.113.9")
+    assert other.status_code == 302  # another client is not limited
+
+
+def test_csrf_is_required(index_page, proposal):
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(propose_url(index_page), proposal).status_code == 403
+    assert PracticeSubmission.objects.count() == 0
+
+
+def test_an_index_can_refuse_proposals(client, index_page):
+    index_page.accept_submissions = False
+    index_page.save_revision().publish()
+    assert client.get(propose_url(index_page)).status_code == 404
+    assert "propose/" not in client.get(index_page.url).content.decode()
+
+
+# Moderation -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def submission(client, index_page, proposal):
+    client.post(propose_url(index_page), proposal)
+    return PracticeSubmission.objects.get()
+
+
+def convert_url(submission) -> str:
+    return f"/admin/snippets/icc_practices/practicesubmission/convert/{submission.pk}/"
+
+
+def test_the_admin_lists_filters_searches_and_inspects(admin_client, submission):
+    listing = admin_client.get("/admin/snippets/icc_practices/practicesubmission/")
+    assert listing.status_code == 200 and "Open schools" in listing.content.decode()
+    assert "Create draft practice" in listing.content.decode()
+    filtered = admin_client.get(
+        "/admin/snippets/icc_practices/practicesubmission/", {"status": "rejected"}
+    )
+    assert "Open schools" not in filtered.content.decode()
+    found = admin_client.get("/admin/snippets/icc_practices/practicesubmission/", {"q": "schools"})
+    assert "Open schools" in found.content.decode()
+    inspect = admin_client.get(
+        f"/admin/snippets/icc_practices/practicesubmission/inspect/{submission.pk}/"
+    )
+    assert "Parents felt unwelcome." in inspect.content.decode()
+
+
+def test_a_status_change_is_logged_with_its_author(admin_client, submission):
+    response = admin_client.post(
+        f"/admin/snippets/icc_practices/practicesubmission/edit/{submission.pk}/",
+        {"status": "in_review", "notes": "Call the city."},
+    )
+    assert response.status_code == 302
+    entry = ModelLogEntry.objects.get(action="icc_practices.submission.status")
+    assert entry.user.username == "admin"
+    assert entry.data == {"from": "new", "to": "in_review"}
+
+
+def test_conversion_maps_every_field_into_a_draft(admin_client, submission, index_page):
+    form = admin_client.get(convert_url(submission))
+    assert form.status_code == 200
+    assert f'<option value="{index_page.pk}" selected>' in form.content.decode()
+    response = admin_client.post(convert_url(submission), {"index": index_page.pk})
+    practice = PracticePage.objects.get()
+    assert response["Location"] == f"/admin/pages/{practice.pk}/edit/"
+    assert not practice.live and practice.get_parent().pk == index_page.pk
+    assert practice.title == "Open schools" and practice.slug == "open-schools"
+    assert practice.country.code == "ES" and practice.year == 2021
+    assert practice.period == "2021 - ongoing"
+    assert practice.summary == "Schools open their doors to families in the evening."
+    assert (
+        practice.purpose == "<p>Bring families and schools together.</p><p>A second paragraph.</p>"
+    )
+    assert practice.rationale == "<p>Parents felt unwelcome.</p>"
+    assert practice.process == "<p>Teachers and mediators plan evenings.</p>"
+    assert practice.impact == "<p>More parents take part.</p>"
+    assert practice.lead_organisation == "Barcelona City Council"
+    assert practice.partners == "Parents' association\nNeighbourhood library"
+    assert (practice.contact_name, practice.contact_email) == ("Marta Puig", "marta@example.org")
+    assert {topic.slug for topic in practice.topics.all()} == {"education", "roma"}
+    assert [city.slug for city in practice.cities.all()] == ["barcelona"]
+    assert [link.url for link in practice.links.all()] == [
+        "https://example.org/open-schools",
+        "https://example.org/report",
+    ]
+    submission.refresh_from_db()
+    assert submission.practice_id == practice.pk and submission.status == "accepted"
+    assert ModelLogEntry.objects.filter(action="icc_practices.submission.convert").exists()
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("Sabadell" in message for message in messages)  # the unmatched city
+    # A second conversion goes to the existing draft instead of making another.
+    again = admin_client.post(convert_url(submission), {"index": index_page.pk})
+    assert again["Location"] == f"/admin/pages/{practice.pk}/edit/"
+    assert PracticePage.objects.count() == 1
+
+
+def test_xss_payloads_stay_inert_in_the_admin_and_on_the_draft(
+    admin_client, client, index_page, proposal
+):
+    proposal.update(title=XSS[:200], summary=XSS, purpose=XSS, contact_name=XSS[:200])
+    client.post(propose_url(index_page), proposal)
+    submission = PracticeSubmission.objects.get()
+    for url in (
+        "/admin/snippets/icc_practices/practicesubmission/",
+        f"/admin/snippets/icc_practices/practicesubmission/inspect/{submission.pk}/",
+    ):
+        html = admin_client.get(url).content.decode()
+        assert "<script>alert" not in html and "onerror=alert(1)>" not in html
+        assert "&lt;script&gt;" in html
+    admin_client.post(convert_url(submission), {"index": index_page.pk})
+    practice = PracticePage.objects.get()
+    assert "<script>" not in practice.purpose and "&lt;script&gt;" in practice.purpose
+    preview = practice.make_preview_request().content.decode()
+    assert "<script>alert" not in preview and "onerror=alert(1)>" not in preview
+    editor = admin_client.get(f"/admin/pages/{practice.pk}/edit/").content.decode()
+    assert "<script>alert" not in editor
+
+
+@pytest.fixture
+def reviewer(django_user_model, index_page):
+    """An editor who may see and change proposals, and add pages under the index."""
+    group = Group.objects.create(name="Reviewers")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_practicesubmission"),
+        Permission.objects.get(codename="change_practicesubmission"),
+    )
+    user = django_user_model.objects.create_user("reviewer", password="pw")
+    user.groups.add(group)
+    return user, group
+
+
+def test_only_users_with_submission_permissions_see_or_convert(
+    client, submission, index_page, reviewer, django_user_model
+):
+    user, group = reviewer
+    outsider = django_user_model.objects.create_user("outsider", password="pw")
+    outsider.groups.add(Group.objects.create(name="Editors without proposals"))
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(outsider)
+    assert client.get("/admin/snippets/icc_practices/practicesubmission/").status_code in (302, 403)
+    assert client.get(convert_url(submission)).status_code in (302, 403)
+    assert client.post(convert_url(submission), {"index": index_page.pk}).status_code in (302, 403)
+    assert PracticePage.objects.count() == 0
+
+    client.force_login(user)  # may change proposals, but may not add pages yet
+    assert client.get("/admin/snippets/icc_practices/practicesubmission/").status_code == 200
+    refused = client.post(convert_url(submission), {"index": index_page.pk})
+    assert refused.status_code in (302, 403) and PracticePage.objects.count() == 0
+    GroupPagePermission.objects.create(group=group, page=index_page, permission_type="add")
+    response = client.post(convert_url(submission), {"index": index_page.pk})
+    assert response.status_code == 302 and PracticePage.objects.count() == 1
+    assert not PracticePage.objects.get().live  # never published
