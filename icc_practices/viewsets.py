@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from icc_practices.models import City, Country, PracticeSubmission, Topic
@@ -46,6 +47,17 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Practice taxonomy")
     menu_icon = "folder-open-inverse"
     items = (TopicViewSet, CountryViewSet, CityViewSet)
+
+
+class ProposalPermissionPolicy(ModelPermissionPolicy):
+    """Proposals come from the public form only: nobody adds one in the admin (its edit
+    form holds just the status and notes)."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class SubmissionViewSet(SnippetViewSet):

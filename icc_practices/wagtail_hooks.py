@@ -1,13 +1,21 @@
 """Registers the package's admin screens; the screens themselves live elsewhere."""
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail_modeladmin.options import modeladmin_register
 
 from icc_practices.modeladmin import PracticeAdmin
+from icc_practices.models import PracticeSubmission
 from icc_practices.submissions import audit
 from icc_practices.submissions.admin_views import submission_listing_buttons
-from icc_practices.viewsets import SubmissionViewSet, TaxonomyViewSetGroup
+from icc_practices.viewsets import (
+    ProposalPermissionPolicy,
+    SubmissionViewSet,
+    TaxonomyViewSetGroup,
+)
 
+# First, before anything asks for the model's policy (Wagtail 8 registers them this way).
+register_permission_policy(PracticeSubmission, ProposalPermissionPolicy(PracticeSubmission))
 modeladmin_register(PracticeAdmin)
 
 

@@ -301,3 +301,10 @@ def test_only_users_with_submission_permissions_see_or_convert(
     response = client.post(convert_url(submission), {"index": index_page.pk})
     assert response.status_code == 302 and PracticePage.objects.count() == 1
     assert not PracticePage.objects.get().live  # never published
+
+
+def test_nobody_adds_a_proposal_in_the_admin(admin_client, submission):
+    listing = admin_client.get("/admin/snippets/icc_practices/practicesubmission/")
+    assert "Add practice proposal" not in listing.content.decode()
+    add = admin_client.get("/admin/snippets/icc_practices/practicesubmission/add/")
+    assert add.status_code in (302, 403)

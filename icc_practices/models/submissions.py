@@ -142,8 +142,8 @@ class PracticeSubmission(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("practice submission")
-        verbose_name_plural = _("practice submissions")
+        verbose_name = _("practice proposal")
+        verbose_name_plural = _("practice proposals")
 
     def __str__(self) -> str:
         return self.title
