@@ -308,3 +308,21 @@ def test_nobody_adds_a_proposal_in_the_admin(admin_client, submission):
     assert "Add practice proposal" not in listing.content.decode()
     add = admin_client.get("/admin/snippets/icc_practices/practicesubmission/add/")
     assert add.status_code in (302, 403)
+
+
+@override_settings(EMAIL_BACKEND="tests.test_submissions.BrokenMailServer")
+def test_a_mail_server_failure_loses_nothing(client, index_page, proposal, caplog):
+    response = client.post(propose_url(index_page), proposal)
+    assert response.status_code == 302  # the visitor sees success
+    assert PracticeSubmission.objects.count() == 1  # and the proposal is kept
+    assert "Could not send" in caplog.text
+
+
+class BrokenMailServer:
+    """A mail backend whose server refuses connections, as a real one does when down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")

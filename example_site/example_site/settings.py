@@ -129,5 +129,12 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
+# E-mail (proposal notifications) goes to the console unless a server is configured.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "practices@example.org")
+MANAGERS = [("Editors", os.environ.get("DJANGO_EDITORS_EMAIL", "editors@example.org"))]
+
 # icc-practices: every setting is optional; see docs/reference/settings.md.
 ICC_PRACTICES_BASE_TEMPLATE = "base.html"

@@ -1,6 +1,12 @@
-"""E-mails about a proposal: one to the editors, one acknowledgement to the submitter."""
+"""E-mails about a proposal: one to the editors, one acknowledgement to the submitter.
+
+A mail server that is down must not lose a proposal or show the visitor an error: the
+proposal is saved first, and a failed e-mail is logged (``icc_practices.submissions``).
+"""
 
 from __future__ import annotations
+
+import logging
 
 from django.core.mail import send_mail
 from django.http import HttpRequest
@@ -11,6 +17,15 @@ from django.utils import translation
 from icc_practices.conf import settings
 from icc_practices.models import PracticeSubmission
 from icc_practices.models.taxonomy import default_content_language
+
+logger = logging.getLogger("icc_practices.submissions")
+
+
+def _send(subject: str, body: str, recipients: list[str]) -> None:
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception:  # any backend error: SMTP, network, provider API
+        logger.exception("Could not send %r to %s", subject, ", ".join(recipients))
 
 
 def _render(name: str, context: dict) -> tuple[str, str]:
@@ -30,10 +45,10 @@ def notify_editors(submission: PracticeSubmission, request: HttpRequest) -> None
         subject, body = _render(
             "submission_received", {"submission": submission, "admin_url": admin_url}
         )
-    send_mail(subject, body, None, recipients)
+    _send(subject, body, recipients)
 
 
 def acknowledge(submission: PracticeSubmission) -> None:
     with translation.override(submission.language or default_content_language()):
         subject, body = _render("submission_acknowledgement", {"submission": submission})
-    send_mail(subject, body, None, [submission.contact_email])
+    _send(subject, body, [submission.contact_email])
