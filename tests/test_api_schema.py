@@ -3,7 +3,9 @@ that every answer matches the documented shapes, never a 500."""
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
@@ -25,8 +27,16 @@ def practices_api(index_page):
             cities=[barcelona],
             purpose="<p>Why.</p>",
         )
-    schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
-    return schema.include(path_regex="^/api/v3/practices/")
+    # A bare WSGI application closes the database connection after each request, which
+    # would close the test's transaction; Django's test client unhooks this too.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
+        yield schema.include(path_regex="^/api/v3/practices/")
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def test_the_practices_api_keeps_its_documented_promises(practices_api):
