@@ -40,12 +40,12 @@ def among(ids: Sequence[int]) -> Q:
     spent longer parsing and planning its parameters than counting (50,000 practices on
     PostgreSQL: 142 ms for the year counts alone)."""
     ids = [int(pk) for pk in ids]
-    vendor = connections[PracticePage.objects.db].vendor
-    if vendor == "postgresql":
+    connection = connections[PracticePage.objects.db]
+    if connection.vendor == "postgresql":
         return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
-    if vendor == "sqlite":
+    if connection.vendor == "sqlite" and connection.features.supports_json_field:
         return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),)))
-    return Q(pk__in=ids)
+    return Q(pk__in=ids)  # other databases, or SQLite built without JSON1
 
 
 def facet_condition(facet: str, values: tuple) -> Q:
