@@ -43,6 +43,11 @@ def is_per_process_cache() -> bool:
     return type(_cache()).__name__ in PER_PROCESS_BACKENDS
 
 
+def entry_timeout() -> int:
+    """Seconds an entry lives: the setting, capped for per-process caches."""
+    return _timeout()
+
+
 def _timeout() -> int:
     if is_per_process_cache():
         return min(settings.CACHE_TIMEOUT, PER_PROCESS_TIMEOUT)

@@ -91,7 +91,8 @@ class Settings:
 
     @property
     def SUBMISSIONS_PER_HOUR(self) -> int:
-        """Proposals one client (IP address) may send per hour; more answer 429."""
+        """Proposals per hour from one client (IPv4 address, IPv6 /64) and to one e-mail
+        address; more answer 429."""
         return self._get("SUBMISSIONS_PER_HOUR", 3)
 
     @property
@@ -106,7 +107,7 @@ class Settings:
     def CLIENT_IP_HEADER(self) -> str:
         """Request header with the visitor's address, for the rate limit. ``REMOTE_ADDR``
         unless the site runs behind a proxy that sets another (e.g.
-        ``HTTP_X_FORWARDED_FOR``; its first address is used)."""
+        ``HTTP_X_FORWARDED_FOR``; its last address, the one the proxy added, is used)."""
         return self._get("CLIENT_IP_HEADER", "REMOTE_ADDR")
 
 

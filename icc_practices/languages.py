@@ -27,7 +27,7 @@ class LanguageLink:
 
 
 def _translations(page: Page, request: HttpRequest | None) -> list[tuple[str, str]]:
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
     pairs = []
     for other in translations.order_by("locale__language_code"):
         url = other.get_full_url(request)

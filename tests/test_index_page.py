@@ -139,3 +139,11 @@ def test_starting_a_search_from_the_form_sorts_by_best_match(client, practices):
         '<option value="" selected>Newest first</option>'
         in client.get(practices.url + "?sort=").content.decode()
     )
+
+
+def test_the_filter_form_fragment_is_cached_no_longer_than_other_entries(client, index_page):
+    from icc_practices.cache import PER_PROCESS_TIMEOUT
+
+    response = client.get(index_page.url)
+    # LocMem (per process) in the test settings: capped, like counts and rows.
+    assert response.context["icc_practices_cache_timeout"] == PER_PROCESS_TIMEOUT

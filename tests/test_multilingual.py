@@ -261,3 +261,14 @@ def test_the_api_lists_filters_and_reads_practices_in_two_languages(client, bili
 
     taxonomy = client.get(api + "taxonomy/", {"locale": "fr"}).json()
     assert {"slug": "education", "name": "Éducation", "count": 1} in taxonomy["topics"]
+
+
+def test_a_restricted_translation_is_not_linked(client, bilingual):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=bilingual["french_schools"], restriction_type="password", password="x"
+    )
+    html = client.get(bilingual["schools"].url).content.decode()
+    assert "/fr/practices/" not in html
+    assert 'rel="alternate"' not in html

@@ -149,8 +149,35 @@ def test_the_rate_limit_answers_429_with_a_clear_message(client, index_page, pro
     assert "Too many proposals from your connection" in html
     assert 'value="A third one"' in html  # what was typed is kept
     assert PracticeSubmission.objects.count() == 2
+    proposal["contact_email"] = "someone.else@example.org"
     other = client.post(propose_url(index_page), proposal, REMOTE_ADDR="203.0.113.9")
     assert other.status_code == 302  # another client is not limited
+
+
+@override_settings(ICC_PRACTICES_SUBMISSIONS_PER_HOUR=2)
+def test_one_address_is_not_mailed_more_than_the_limit(client, index_page, proposal, mailoutbox):
+    for number in range(3):
+        response = client.post(
+            propose_url(index_page), proposal, REMOTE_ADDR=f"198.51.100.{number}"
+        )
+    assert response.status_code == 429  # three clients, one victim's address
+    assert sum("marta@example.org" in message.to for message in mailoutbox) == 2
+
+
+@override_settings(ICC_PRACTICES_SUBMISSIONS_PER_HOUR=1)
+def test_an_ipv6_network_shares_one_limit(client, index_page, proposal):
+    first = client.post(propose_url(index_page), proposal, REMOTE_ADDR="2001:db8:1:2::1")
+    proposal["contact_email"] = "other@example.org"
+    second = client.post(propose_url(index_page), proposal, REMOTE_ADDR="2001:db8:1:2::ffff")
+    assert (first.status_code, second.status_code) == (302, 429)
+
+
+def test_the_editors_link_ignores_a_forged_host(client, index_page, proposal, mailoutbox, settings):
+    settings.ICC_PRACTICES_SUBMISSION_NOTIFY = ["editors@example.org"]
+    client.post(propose_url(index_page), proposal, HTTP_HOST="evil.example")
+    editors = mailoutbox[0]
+    assert "evil.example" not in editors.body
+    assert "http://testserver/admin/snippets/" in editors.body
 
 
 def test_csrf_is_required(index_page, proposal):
@@ -226,7 +253,8 @@ def test_conversion_maps_every_field_into_a_draft(admin_client, submission, inde
     assert practice.impact == "<p>More parents take part.</p>"
     assert practice.lead_organisation == "Barcelona City Council"
     assert practice.partners == "Parents' association\nNeighbourhood library"
-    assert (practice.contact_name, practice.contact_email) == ("Marta Puig", "marta@example.org")
+    # The submitter's address is never published: the form promises it.
+    assert (practice.contact_name, practice.contact_email) == ("Marta Puig", "")
     assert {topic.slug for topic in practice.topics.all()} == {"education", "roma"}
     assert [city.slug for city in practice.cities.all()] == ["barcelona"]
     assert [link.url for link in practice.links.all()] == [

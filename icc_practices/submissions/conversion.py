@@ -82,7 +82,9 @@ def create_draft_practice(
         lead_organisation=submission.organisation,
         partners=submission.partners,
         contact_name=submission.contact_name,
-        contact_email=submission.contact_email,
+        # Not the submitter's address: the form promises it is never published, and the
+        # page shows its contact e-mail. Editors add a public address if there is one.
+        contact_email="",
     )
     practice.topics = list(submission.topics.all())
     practice.cities = cities

@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 
 from django.core.mail import send_mail
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import Truncator
+from wagtail.admin.utils import get_admin_base_url
 
 from icc_practices.conf import settings
 from icc_practices.models import PracticeSubmission
@@ -34,13 +35,14 @@ def _render(name: str, context: dict) -> tuple[str, str]:
     return " ".join(subject.split()), body
 
 
-def notify_editors(submission: PracticeSubmission, request: HttpRequest) -> None:
+def notify_editors(submission: PracticeSubmission) -> None:
     recipients = settings.SUBMISSION_NOTIFY
     if not recipients:
         return
-    admin_url = request.build_absolute_uri(
-        reverse("wagtailsnippets_icc_practices_practicesubmission:inspect", args=[submission.pk])
-    )
+    # From WAGTAILADMIN_BASE_URL, never from the request's Host header: a forged Host
+    # would otherwise put a link to another site in a genuine e-mail to editors.
+    path = reverse("wagtailsnippets_icc_practices_practicesubmission:inspect", args=[submission.pk])
+    admin_url = (get_admin_base_url() or "") + path
     with translation.override(default_content_language()):
         subject, body = _render(
             "submission_received", {"submission": submission, "admin_url": admin_url}
@@ -49,6 +51,12 @@ def notify_editors(submission: PracticeSubmission, request: HttpRequest) -> None
 
 
 def acknowledge(submission: PracticeSubmission) -> None:
+    """The submitter's copy. It repeats only a short part of what they typed, so the form
+    is of no use for sending someone else a message in the site's name."""
+    context = {
+        "name": Truncator(submission.contact_name).chars(60),
+        "title": Truncator(submission.title).chars(80),
+    }
     with translation.override(submission.language or default_content_language()):
-        subject, body = _render("submission_acknowledgement", {"submission": submission})
+        subject, body = _render("submission_acknowledgement", context)
     _send(subject, body, [submission.contact_email])

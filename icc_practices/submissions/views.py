@@ -48,23 +48,21 @@ def propose_practice(request: HttpRequest, index) -> HttpResponse:
     if request.method != "POST":
         return _form_page(request, index, PracticeSubmissionForm())
     form = PracticeSubmissionForm(request.POST)
-    if ratelimit.is_limited(request):
-        # What was typed stays in the form; the visitor can send it later.
-        form.is_valid()
-        return _form_page(request, index, form, status=429, limited=True)
     thanks = redirect(index.propose_url + "thanks/")
     if form.is_bot():
-        ratelimit.count(request)
+        ratelimit.allow(request)
         return _private(thanks)  # looks like success to the bot; nothing is stored
     if not form.is_valid():
         return _form_page(request, index, form)
+    if not ratelimit.allow(request, form.cleaned_data["contact_email"]):
+        # What was typed stays in the form; the visitor can send it later.
+        return _form_page(request, index, form, status=429, limited=True)
     submission = form.save(commit=False)
     submission.language = translation.get_language() or ""
     submission.index_page = index
     submission.save()
     form.save_m2m()
-    ratelimit.count(request)
-    notifications.notify_editors(submission, request)
+    notifications.notify_editors(submission)
     notifications.acknowledge(submission)
     return _private(thanks)
 
