@@ -147,3 +147,15 @@ def test_changing_the_order(tab, live_server, collection):
     apply(tab)
     expect(tab).to_have_url(has_params("sort=title"))
     expect(tab.locator(".icc-card__title").first).to_have_text("Education 0")
+
+
+def test_an_in_page_anchor_does_not_reload_the_results(js_tab, live_server, collection):
+    tab = js_tab
+    tab.goto(live_server.url + collection.url + "?topic=roma")
+    tab.evaluate("document.querySelector('.icc-results__list').dataset.marker = 'first'")
+    tab.evaluate("location.hash = '#icc-results-heading'")  # what a skip link does
+    tab.wait_for_timeout(300)
+    expect(tab.locator(".icc-results__list")).to_have_attribute("data-marker", "first")
+    tab.go_back()  # back to the same results, without the anchor: still not reloaded
+    tab.wait_for_timeout(300)
+    expect(tab.locator(".icc-results__list")).to_have_attribute("data-marker", "first")

@@ -24,6 +24,12 @@ def test_a_city_proposes_a_practice(tab, live_server, index):
     tab.get_by_label("Title of the practice").fill("Open schools")
     tab.get_by_role("button", name="Send the proposal").click()  # incomplete: errors
     expect(tab.get_by_role("alert")).to_contain_text("Please correct the fields marked below")
+    expect(tab.get_by_role("alert")).to_be_focused()  # the summary is where focus lands
+    assert tab.title().startswith("Error:")
+    tab.get_by_role("link", name="Topics: This field is required.").click()
+    expect(
+        tab.get_by_role("group", name="Topics").get_by_role("checkbox").first
+    ).to_be_in_viewport()
     expect(tab.get_by_label("Title of the practice")).to_have_value("Open schools")  # kept
 
     tab.get_by_label("Country").select_option("ES")

@@ -137,6 +137,7 @@
         }
         if (options.push !== false) {
           window.history.pushState({ iccIndex: true }, "", url);
+          loadedAddress = window.location.href.split("#")[0];
         }
         if (doc.title) {
           document.title = doc.title;
@@ -204,7 +205,18 @@
     load(link.href, {});
   });
 
-  window.addEventListener("popstate", function () {
+  // Mark the entry the page loaded with, so that Back to it reloads the results too.
+  if (!window.history.state || !window.history.state.iccIndex) {
+    window.history.replaceState({ iccIndex: true }, "", window.location.href);
+  }
+  var loadedAddress = window.location.href.split("#")[0];
+  window.addEventListener("popstate", function (event) {
+    var address = window.location.href.split("#")[0];
+    // A jump to an in-page anchor (a skip link, say) is not a change of results.
+    if (!event.state || !event.state.iccIndex || address === loadedAddress) {
+      return;
+    }
+    loadedAddress = address;
     load(window.location.href, { push: false });
   });
 })();

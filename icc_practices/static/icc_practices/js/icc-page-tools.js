@@ -68,7 +68,9 @@
       document.body.appendChild(region);
     }
     var template = region.getAttribute("data-template") || "{size}%";
-    region.textContent = template.replace("{size}", String(size));
+    // Emptied first, so that pressing "normal" at 100% is announced again.
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = template.replace("{size}", String(size)); }, 50);
   }
 
   function setUp() {
@@ -87,7 +89,10 @@
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });
+    // Paper gets the host's own text size; the screen gets the visitor's back afterwards.
+    window.addEventListener("afterprint", function () { apply(currentSize); });
     window.addEventListener("beforeprint", function () {
+      root.style.fontSize = "";
       var today = new Date().toLocaleDateString(root.lang || undefined, { year: "numeric", month: "long", day: "numeric" });
       document.querySelectorAll("[data-icc-print-date]").forEach(function (time) { time.textContent = today; });
     });
