@@ -46,6 +46,21 @@ def admin_client(client, django_user_model):
     return client
 
 
+@pytest.fixture
+def pdf_renderer() -> None:
+    """WeasyPrint, which needs the system's Pango. Missing, it skips the PDF tests locally
+    and fails them in CI (where .ci/run installs it)."""
+    import os
+
+    from icc_practices.checks import pdf_renderer_problem
+
+    problem = pdf_renderer_problem()
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"WeasyPrint cannot load: {problem}")
+        pytest.skip(f"WeasyPrint cannot load ({problem}): apt-get install libpango-1.0-0")
+
+
 CHROMIUM = "/usr/bin/chromium"
 
 

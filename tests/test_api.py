@@ -48,7 +48,7 @@ def test_listing_gives_items_pagination_and_facets(client, collection):
     assert roma == {"value": "roma", "label": "Roma", "count": 2, "selected": True}
 
 
-def test_detail_gives_every_field(client, collection):
+def test_detail_gives_every_field(client, collection, pdf_renderer):
     practice = collection["practices"][0]
     data = client.get(f"{API}{practice.pk}/").json()
     assert data["title"] == "Schools together"

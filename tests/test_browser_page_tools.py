@@ -5,7 +5,11 @@ from playwright.sync_api import expect
 
 from tests.factories import CountryFactory, PracticeIndexPageFactory, PracticePageFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("pdf_renderer"),
+]
 
 
 @pytest.fixture

@@ -122,7 +122,7 @@ def test_a_page_without_translations_has_no_switcher_or_alternates(client, bilin
     assert "icc-languages" not in html
 
 
-def test_a_french_practice_page_and_its_pdf_are_in_french(client, bilingual):
+def test_a_french_practice_page_and_its_pdf_are_in_french(client, bilingual, pdf_renderer):
     page = bilingual["french_schools"]
     html = client.get(page.url, HTTP_REFERER="http://testserver/fr/practices/").content.decode()
     assert '<html lang="fr"' in html or 'lang="fr"' in html

@@ -15,7 +15,7 @@ def render(source: str, **context) -> str:
     return Template("{% load icc_page_tools %}" + source).render(Context(context))
 
 
-def test_the_practice_page_has_the_whole_toolbar(client, index_page):
+def test_the_practice_page_has_the_whole_toolbar(client, index_page, pdf_renderer):
     practice = PracticePageFactory(parent=index_page, slug="open-schools")
     html = client.get(practice.url).content.decode()
     assert html.count("icc-page-tools.js") == 1
@@ -57,7 +57,7 @@ def test_assets_can_be_placed_explicitly_and_are_not_repeated():
     assert html.index("icc-page-tools.js") < html.index("icc-page-tools__controls")
 
 
-def test_the_pdf_link_appears_only_where_a_pdf_exists(index_page):
+def test_the_pdf_link_appears_only_where_a_pdf_exists(index_page, pdf_renderer):
     practice = PracticePageFactory(parent=index_page, slug="open-schools")
     request = RequestFactory().get(practice.url)
     assert "download=" in render("{% icc_pdf_link %}", request=request, page=practice)

@@ -20,7 +20,7 @@ from icc_practices.pdf.fetcher import RefusedURL, SiteFileFetcher
 from icc_practices.pdf.rendering import html_to_pdf
 from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdf_renderer")]
 
 
 def text_of(pdf: bytes) -> str:
