@@ -6,10 +6,9 @@ whichever a front end uses, and always matches the HTML index.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import translation
 from wagtail.models import Locale, Site
 from wagtail.rich_text import expand_db_html
@@ -28,8 +27,9 @@ from icc_practices.vocabulary import load_taxonomy, sort_key
 IMAGE_RENDITIONS = ("width-400", "width-800", "width-1600")
 
 
-class NotFound(Exception):
-    """Nothing public matches (an API answers 404)."""
+class NotFound(Http404):
+    """Nothing public matches. An ``Http404``, so both API versions answer it in their
+    own 404 format (v3: problem details; v2: ``{"message": ...}``) with no handling here."""
 
 
 def resolve_locale(code: str | None) -> Locale:
@@ -129,14 +129,12 @@ def _blocks(practice: PracticePage, request: HttpRequest) -> list[dict[str, Any]
 
 def practice_detail(practice: PracticePage, request: HttpRequest) -> dict[str, Any]:
     """Every field of a practice, with labels in its own language."""
+    pdf_url = practice.get_pdf_url(request)
     with translation.override(practice.locale.language_code):
-        summary = practice_summary(practice, request)
-        summary["locale"] = practice.locale.language_code
         return {
-            **summary,
-            "pdf_url": request.build_absolute_uri(practice.get_pdf_url(request))
-            if practice.get_pdf_url(request)
-            else None,
+            **practice_summary(practice, request),
+            "locale": practice.locale.language_code,
+            "pdf_url": request.build_absolute_uri(pdf_url) if pdf_url else None,
             "keywords": [tag.name for tag in practice.tags.all()],
             "sections": [
                 {"key": key, "heading": str(heading), "html": expand_db_html(text)}
@@ -192,31 +190,40 @@ def facets_payload(results: PracticeResults) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def search(
-    request: HttpRequest,
-    index: PracticeIndexPage,
-    params: Mapping[str, Sequence[str]],
-    page_size: int,
-) -> PracticeResults:
-    """The query layer, in the index's language."""
+def search(request: HttpRequest, filters) -> tuple[PracticeIndexPage, PracticeResults]:
+    """The index a validated ``PracticeFilters`` asks for, and the query layer's results
+    for it, in the index's language. Both API versions start here."""
+    index = find_index(request, filters.locale, filters.index)
+    page_size = page_size_for(index, filters.page_size)
     with translation.override(index.locale.language_code):
-        return search_practices(index, params, per_page=page_size)
+        return index, search_practices(index, filters.as_params(), per_page=page_size)
 
 
-def listing_payload(
+def facets_only_payload(
     request: HttpRequest, index: PracticeIndexPage, results: PracticeResults
 ) -> dict[str, Any]:
+    """The counts for a filter state, without serialising a page of practices."""
     with translation.override(index.locale.language_code):
         return {
             "index": {"id": index.pk, "title": index.title, "url": index.get_full_url(request)},
             "locale": index.locale.language_code,
             "count": results.total,
+            "query": results.state.query_string(),
+            "facets": facets_payload(results),
+        }
+
+
+def listing_payload(
+    request: HttpRequest, index: PracticeIndexPage, results: PracticeResults
+) -> dict[str, Any]:
+    """A page of practices with its pagination and facets."""
+    with translation.override(index.locale.language_code):
+        return {
+            **facets_only_payload(request, index, results),
             "page": results.page.number,
             "pages": results.paginator.num_pages,
             "page_size": results.paginator.per_page,
-            "query": results.state.query_string(),
             "items": [practice_summary(practice, request) for practice in results.practices],
-            "facets": facets_payload(results),
         }
 
 

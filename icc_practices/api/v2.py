@@ -13,7 +13,6 @@ wrapped in v2's ``meta`` envelope.
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.urls import path
 from pydantic import ValidationError
 from rest_framework.response import Response
@@ -22,7 +21,6 @@ from wagtail.api.v2.views import BaseAPIViewSet
 
 from icc_practices.api import payloads
 from icc_practices.api.schemas import LocaleParam, PracticeFilters
-from icc_practices.conf import settings
 from icc_practices.models import PracticePage
 
 LIST_PARAMETERS = ("topic", "country", "year", "city")
@@ -58,45 +56,22 @@ class PracticesAPIViewSet(BaseAPIViewSet):
                 "query parameter is not an operation or a recognised field: "
                 + ", ".join(sorted(unknown))
             )
-        if filters.page_size is not None and filters.page_size > settings.MAX_RESULTS_PER_PAGE:
-            raise BadRequestError(
-                f"page_size cannot be higher than {settings.MAX_RESULTS_PER_PAGE}"
-            )
-        try:
-            index = payloads.find_index(request, filters.locale, filters.index)
-        except payloads.NotFound as missing:
-            raise _not_found(missing) from missing
-        page_size = payloads.page_size_for(index, filters.page_size)
-        results = payloads.search(request, index, filters.as_params(), page_size)
-        return payloads.listing_payload(request, index, results)
+        return payloads.search(request, filters)
 
     def listing_view(self, request):
-        listing = self._search(request)
+        listing = payloads.listing_payload(request, *self._search(request))
         return Response({"meta": {"total_count": listing["count"]}, **listing})
 
     def facets_view(self, request):
-        listing = self._search(request)
-        return Response(
-            {
-                "meta": {"total_count": listing["count"]},
-                **{key: listing[key] for key in ("index", "locale", "count", "query", "facets")},
-            }
-        )
+        facets = payloads.facets_only_payload(request, *self._search(request))
+        return Response({"meta": {"total_count": facets["count"]}, **facets})
 
     def taxonomy_view(self, request):
-        params = _validated(LocaleParam, request)
-        try:
-            locale = payloads.resolve_locale(params.locale)
-        except payloads.NotFound as missing:
-            raise _not_found(missing) from missing
+        locale = payloads.resolve_locale(_validated(LocaleParam, request).locale)
         return Response(payloads.taxonomy_payload(request, locale))
 
     def detail_view(self, request, pk):
-        try:
-            practice = payloads.get_practice(pk)
-        except payloads.NotFound as missing:
-            raise _not_found(missing) from missing
-        return Response(payloads.practice_detail(practice, request))
+        return Response(payloads.practice_detail(payloads.get_practice(pk), request))
 
     @classmethod
     def get_urlpatterns(cls):
@@ -106,7 +81,3 @@ class PracticesAPIViewSet(BaseAPIViewSet):
             path("taxonomy/", cls.as_view({"get": "taxonomy_view"}), name="taxonomy"),
             path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
         ]
-
-
-def _not_found(missing: Exception) -> Http404:
-    return Http404(str(missing))

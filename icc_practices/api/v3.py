@@ -13,7 +13,6 @@ from typing import Literal
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from ninja import Path, Query, Router
-from ninja.errors import HttpError
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
 from icc_practices.api import payloads
@@ -27,22 +26,10 @@ from icc_practices.api.schemas import (
     Taxonomy,
     problem_responses,
 )
-from icc_practices.conf import settings
 
 PREFIX = "/practices/"
 router = Router(tags=["practices"])
-ERRORS = problem_responses(400, 404, 422)
-
-
-def _index_and_results(request: HttpRequest, filters: PracticeFilters):
-    if filters.page_size is not None and filters.page_size > settings.MAX_RESULTS_PER_PAGE:
-        raise HttpError(400, f"page_size cannot be higher than {settings.MAX_RESULTS_PER_PAGE}")
-    try:
-        index = payloads.find_index(request, filters.locale, filters.index)
-    except payloads.NotFound as missing:
-        raise HttpError(404, str(missing)) from missing
-    page_size = payloads.page_size_for(index, filters.page_size)
-    return index, payloads.search(request, index, filters.as_params(), page_size)
+ERRORS = problem_responses(404, 422)
 
 
 @router.get(
@@ -55,8 +42,7 @@ def _index_and_results(request: HttpRequest, filters: PracticeFilters):
 def list_practices(request: HttpRequest, filters: Query[PracticeFilters]):
     """A page of practices for a filter state, with its facet counts: the HTML index's
     parameters and results."""
-    index, results = _index_and_results(request, filters)
-    return payloads.listing_payload(request, index, results)
+    return payloads.listing_payload(request, *payloads.search(request, filters))
 
 
 @router.get(
@@ -68,9 +54,7 @@ def list_practices(request: HttpRequest, filters: Query[PracticeFilters]):
 )
 def practice_facets(request: HttpRequest, filters: Query[PracticeFilters]):
     """Disjunctive counts for any filter state, identical to the HTML index's."""
-    index, results = _index_and_results(request, filters)
-    listing = payloads.listing_payload(request, index, results)
-    return {key: listing[key] for key in ("index", "locale", "count", "query", "facets")}
+    return payloads.facets_only_payload(request, *payloads.search(request, filters))
 
 
 @router.get(
@@ -82,11 +66,7 @@ def practice_facets(request: HttpRequest, filters: Query[PracticeFilters]):
 )
 def practice_taxonomy(request: HttpRequest, params: Query[LocaleParam]):
     """The taxonomy in a language, with the number of live practices for each entry."""
-    try:
-        locale = payloads.resolve_locale(params.locale)
-    except payloads.NotFound as missing:
-        raise HttpError(404, str(missing)) from missing
-    return payloads.taxonomy_payload(request, locale)
+    return payloads.taxonomy_payload(request, payloads.resolve_locale(params.locale))
 
 
 @router.get(
@@ -106,16 +86,11 @@ def practice_detail(
     """Every field of a live, public practice, labelled in its language. With
     ``version=draft`` and the API token of a user who may edit it, the latest draft
     (headless preview; never cached)."""
-    try:
-        practice = None
-        if version == "draft":
-            patch_cache_control(response, private=True, no_store=True)
-            practice = payloads.get_draft(practice_id, request.user)
-        if practice is None:
-            practice = payloads.get_practice(practice_id)
-    except payloads.NotFound as missing:
-        raise HttpError(404, str(missing)) from missing
-    return payloads.practice_detail(practice, request)
+    practice = None
+    if version == "draft":
+        patch_cache_control(response, private=True, no_store=True)
+        practice = payloads.get_draft(practice_id, request.user)
+    return payloads.practice_detail(practice or payloads.get_practice(practice_id), request)
 
 
 _registered = False
