@@ -354,3 +354,9 @@ class BrokenMailServer:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("mail server down")
+
+
+def test_the_form_shows_every_field_a_proposal_holds(client, index_page, taxonomy):
+    html = client.get(propose_url(index_page)).content.decode()
+    for name in PracticeSubmission.SUBMITTED_FIELDS:
+        assert f'name="{name}"' in html, name

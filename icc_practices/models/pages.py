@@ -33,6 +33,7 @@ from icc_practices.cache import entry_timeout
 from icc_practices.conf import settings
 from icc_practices.forms import PracticePageForm
 from icc_practices.models.localize import synchronized
+from icc_practices.models.sections import SECTION_HELP, SECTION_LABELS
 from icc_practices.models.taxonomy import City, Country, Topic, default_locale_choices
 from icc_practices.validators import (
     default_results_per_page,
@@ -137,6 +138,13 @@ class PracticePageTag(TaggedItemBase):
         verbose_name_plural = _("practice keywords")
 
 
+def section_field(key: str) -> RichTextField:
+    """One of the ICC template's sections, as rich text."""
+    return RichTextField(
+        SECTION_LABELS[key], blank=True, features=RICH_TEXT_FEATURES, help_text=SECTION_HELP[key]
+    )
+
+
 class PracticeLink(Orderable):
     page = ParentalKey("icc_practices.PracticePage", on_delete=models.CASCADE, related_name="links")
     title = models.CharField(_("link text"), max_length=255)
@@ -203,25 +211,10 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         max_length=600,
         help_text=_("Plain text shown in listings and as the description for search engines."),
     )
-    purpose = RichTextField(_("purpose"), blank=True, features=RICH_TEXT_FEATURES)
-    rationale = RichTextField(
-        _("stimulus and rationale"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("Why the practice was started: the need or event that prompted it."),
-    )
-    process = RichTextField(
-        _("process"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("How it was carried out: steps, people involved, resources."),
-    )
-    impact = RichTextField(
-        _("impact"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("What changed, with evidence where there is some."),
-    )
+    purpose = section_field("purpose")
+    rationale = section_field("rationale")
+    process = section_field("process")
+    impact = section_field("impact")
     body = StreamField(
         PracticeStreamBlock(),
         verbose_name=_("further material"),

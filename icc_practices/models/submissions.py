@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel
 
+from icc_practices.models.sections import SECTION_HELP, SECTION_LABELS
 from icc_practices.models.taxonomy import Topic, default_locale_choices
 from icc_practices.validators import validate_practice_year
 
@@ -38,6 +39,13 @@ def validate_links(value: str) -> None:
                 code="invalid_link",
                 params={"line": line[:100]},
             ) from error
+
+
+def section_text(key: str) -> models.TextField:
+    """One of the ICC template's sections, as the plain text a visitor types."""
+    return models.TextField(
+        SECTION_LABELS[key], max_length=5000, blank=True, help_text=SECTION_HELP[key]
+    )
 
 
 class PracticeSubmission(models.Model):
@@ -81,25 +89,10 @@ class PracticeSubmission(models.Model):
     summary = models.TextField(
         _("summary"), max_length=600, help_text=_("Two or three sentences: what and where.")
     )
-    purpose = models.TextField(_("purpose"), max_length=5000, blank=True)
-    rationale = models.TextField(
-        _("stimulus and rationale"),
-        max_length=5000,
-        blank=True,
-        help_text=_("Why the practice was started: the need or event that prompted it."),
-    )
-    process = models.TextField(
-        _("process"),
-        max_length=5000,
-        blank=True,
-        help_text=_("How it was carried out: steps, people involved, resources."),
-    )
-    impact = models.TextField(
-        _("impact"),
-        max_length=5000,
-        blank=True,
-        help_text=_("What changed, with evidence where there is some."),
-    )
+    purpose = section_text("purpose")
+    rationale = section_text("rationale")
+    process = section_text("process")
+    impact = section_text("impact")
     partners = models.TextField(_("partners"), max_length=2000, blank=True)
     links = models.TextField(
         _("links"),
@@ -138,6 +131,26 @@ class PracticeSubmission(models.Model):
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
 
+    # What the visitor sends, in the form's order (the form and the inspect view use it).
+    SUBMITTED_FIELDS = (
+        "title",
+        "country",
+        "cities",
+        "year",
+        "period",
+        "topics",
+        "summary",
+        "purpose",
+        "rationale",
+        "process",
+        "impact",
+        "partners",
+        "links",
+        "contact_name",
+        "organisation",
+        "contact_email",
+        "consent",
+    )
     panels = [FieldPanel("status"), FieldPanel("notes")]
 
     class Meta:

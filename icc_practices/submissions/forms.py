@@ -16,6 +16,13 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
 
 
 class PracticeSubmissionForm(forms.ModelForm):
+    # The groups the template shows; consent and the honeypot come after them.
+    FIELDSETS = (
+        (_("The practice"), ("title", "country", "cities", "year", "period", "topics", "summary")),
+        (_("How it works"), ("purpose", "rationale", "process", "impact", "partners", "links")),
+        (_("About you"), ("contact_name", "organisation", "contact_email")),
+    )
+
     # Hidden from people by the template (aria-hidden, visually hidden, no tab stop);
     # bots that fill every field fill it. A filled honeypot is accepted silently and
     # nothing is stored.
@@ -23,25 +30,7 @@ class PracticeSubmissionForm(forms.ModelForm):
 
     class Meta:
         model = PracticeSubmission
-        fields = [
-            "title",
-            "country",
-            "cities",
-            "year",
-            "period",
-            "topics",
-            "summary",
-            "purpose",
-            "rationale",
-            "process",
-            "impact",
-            "partners",
-            "links",
-            "contact_name",
-            "organisation",
-            "contact_email",
-            "consent",
-        ]
+        fields = PracticeSubmission.SUBMITTED_FIELDS
         widgets = {
             "topics": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -74,6 +63,9 @@ class PracticeSubmissionForm(forms.ModelForm):
         for name, token in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = token
         self.fields[HONEYPOT_FIELD].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
 
     def is_bot(self) -> bool:
         return bool(self.data.get(HONEYPOT_FIELD, "").strip())
