@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
 
@@ -23,6 +22,7 @@ from benchmarks.index_benchmark import (
     grow_collection,
     median_ms,
     prepare_database,
+    save_results,
 )
 
 FILTERS = "topic=education&topic=roma&country=es&country=it&year=2019"
@@ -91,9 +91,7 @@ def main() -> int:
             f"| {row['queries_cold']} / {row['queries_warm']} "
             f"| {row['cold_ms']} / {row['warm_ms']} ms |"
         )
-    results = Path(__file__).parent / "results"
-    results.mkdir(exist_ok=True)
-    (results / f"api-{args.database}.json").write_text(json.dumps(rows, indent=2))
+    save_results(f"api-{args.database}", rows)
     return 0
 
 

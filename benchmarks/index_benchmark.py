@@ -64,6 +64,13 @@ def refresh_planner_statistics() -> None:
         cursor.execute("ANALYZE")
 
 
+def save_results(name: str, data) -> None:
+    """Write a run's figures as JSON to benchmarks/results/ (not committed)."""
+    results = Path(__file__).parent / "results"
+    results.mkdir(exist_ok=True)
+    (results / f"{name}.json").write_text(json.dumps(data, indent=2, default=str))
+
+
 def median_ms(function, runs: int, before=None) -> float:
     samples = []
     for _ in range(runs):
@@ -227,9 +234,7 @@ def main() -> int:
             f"| {row['plain_page_ms']} ms, {row['wagtail_baseline']} queries "
             f"| {naive} | {ratio} |"
         )
-    results = Path(__file__).parent / "results"
-    results.mkdir(exist_ok=True)
-    (results / f"index-{args.database}.json").write_text(json.dumps(rows, indent=2))
+    save_results(f"index-{args.database}", rows)
     return 0
 
 

@@ -18,13 +18,15 @@ import io
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
+
+from benchmarks.index_benchmark import create_site, median_ms, save_results
+
 DATABASE = Path(tempfile.gettempdir()) / "icc-practices-pdf-bench.sqlite3"
 
 
@@ -113,18 +115,11 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.test import Client
-    from wagtail.models import Site
 
     from icc_practices.cache import STRUCTURE, invalidate
-    from icc_practices.models import PracticeIndexPage
 
-    call_command("migrate", verbosity=0)
-    call_command("load_icc_taxonomy", stdout=io.StringIO())
-    root = Site.objects.get(is_default_site=True).root_page
-    index = PracticeIndexPage(title="Practices", slug="practices")
-    root.add_child(instance=index)
+    index, _plain = create_site()
     practice = long_practice(index, random.Random(7))
     url = practice.url + "pdf/"
     client = Client()
@@ -138,19 +133,9 @@ def main() -> int:
     pdf = get()
     first_ever_ms = (time.perf_counter() - started) * 1000
 
-    def timed(function, before=None) -> float:
-        samples = []
-        for _ in range(args.runs):
-            if before:
-                before()
-            start = time.perf_counter()
-            function()
-            samples.append((time.perf_counter() - start) * 1000)
-        return statistics.median(samples)
-
-    cold_ms = timed(get, before=lambda: invalidate(STRUCTURE))
+    cold_ms = median_ms(get, args.runs, before=lambda: invalidate(STRUCTURE))
     get()
-    cached_ms = timed(get)
+    cached_ms = median_ms(get, args.runs)
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
@@ -169,9 +154,7 @@ def main() -> int:
         f"| {row['pages']} | {row['images']} | {row['pdf_bytes'] / 1e6:.1f} MB "
         f"| {row['first_ever_ms']:.0f} ms | {row['cold_ms']:.0f} ms | {row['cached_ms']} ms |"
     )
-    results = Path(__file__).parent / "results"
-    results.mkdir(exist_ok=True)
-    (results / "pdf.json").write_text(json.dumps(row, indent=2))
+    save_results("pdf", row)
     return 0
 
 
