@@ -5,16 +5,15 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from django.conf import settings as django_settings
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django_countries import countries
-from wagtail.coreutils import get_supported_content_language_variant
 
 from icc_practices.cache import STRUCTURE, cached
 from icc_practices.conf import settings
 from icc_practices.filters import Vocabulary
 from icc_practices.models import City, Country, Topic
+from icc_practices.models.taxonomy import default_content_language
 
 
 def sort_key(label: str) -> str:
@@ -47,8 +46,7 @@ class Taxonomy:
 def _build(language: str | None) -> Taxonomy:
     """One query for the whole taxonomy: a UNION of topics, cities and countries, with
     topic and city names in ``language`` where a translation exists."""
-    default_language = get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
-    in_default_locale = {"locale__language_code": default_language}
+    in_default_locale = {"locale__language_code": default_content_language()}
     label = Coalesce(F("translated_name"), F("name"))
     rows = (
         Topic.objects.filter(**in_default_locale)
