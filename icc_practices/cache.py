@@ -1,4 +1,4 @@
-"""Caching with generation tokens: nothing is deleted, keys just stop being asked for.
+"""Caching keyed by generations that live in the database; the cache is only an optimisation.
 
 Two generations, so that a practice's publication does not throw away what it cannot
 change:
@@ -6,33 +6,67 @@ change:
 - ``content``: practices published, unpublished, moved or deleted (counts, search hits);
 - ``structure``: taxonomy edits, view restrictions, moves (vocabularies, restricted paths).
 
-Every cached key embeds both tokens. Tokens are random, so a token evicted from the cache
-is replaced by a new one and can never resurrect stale entries.
+Every cached key embeds both tokens. The tokens are rows of
+:class:`~icc_practices.models.CacheGeneration`, replaced in the same transaction as the
+change (:func:`invalidate`) and read once per request (:func:`generation_tokens`), so
+every process, whatever its cache, sees a change on its next request after the commit.
+
+Any failure of the cache backend (Redis down, a timeout) is reported once per interval
+and the value is computed from the database instead: no visitor gets an error because
+the cache is down.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 
 from icc_practices.conf import settings
+from icc_practices.degraded import report_failure
 
 T = TypeVar("T")
 
 CONTENT = "content"
 STRUCTURE = "structure"
+GENERATIONS = (CONTENT, STRUCTURE)
 _PREFIX = "icc_practices"
+_MISSING = object()
+
+# Tokens read during the current request; ``None`` outside requests (shell, tasks), where
+# each call reads the database, since nothing marks when such work would be "later".
+_request_tokens: ContextVar[dict[str, str] | None] = ContextVar(
+    "icc_practices_generation_tokens", default=None
+)
 
 
-# Caches that live inside one process cannot hear invalidations from other processes (other
-# workers, or the `publish_scheduled` cron job expiring a practice); entries in them are
-# kept briefly so such changes show within a minute.
-PER_PROCESS_BACKENDS = ("LocMemCache", "DummyCache")
-PER_PROCESS_TIMEOUT = 60
+def _start_request(**kwargs) -> None:
+    _request_tokens.set({})
+
+
+def _finish_request(**kwargs) -> None:
+    _request_tokens.set(None)
+
+
+@contextmanager
+def generation_scope() -> Iterator[None]:
+    """Read the generations once for the work inside, as a request does (for tasks,
+    commands and tests that do a request's worth of work)."""
+    reset = _request_tokens.set({})
+    try:
+        yield
+    finally:
+        _request_tokens.reset(reset)
+
+
+request_started.connect(_start_request, dispatch_uid="icc_practices.cache.start")
+request_finished.connect(_finish_request, dispatch_uid="icc_practices.cache.finish")
 
 
 def _cache():
@@ -40,77 +74,90 @@ def _cache():
 
 
 def is_per_process_cache() -> bool:
-    return type(_cache()).__name__ in PER_PROCESS_BACKENDS
+    return type(_cache()).__name__ in ("LocMemCache", "DummyCache")
 
 
-def entry_timeout() -> int:
-    """Seconds an entry lives: the setting, capped for per-process caches."""
-    return _timeout()
+def _new_token() -> str:
+    return secrets.token_hex(8)
 
 
-def _timeout() -> int:
-    if is_per_process_cache():
-        return min(settings.CACHE_TIMEOUT, PER_PROCESS_TIMEOUT)
-    return settings.CACHE_TIMEOUT
+def _read_tokens() -> dict[str, str]:
+    """Both generations' tokens in one indexed query, creating rows that are missing
+    (a database flushed by tests, or rows deleted by hand)."""
+    from icc_practices.models import CacheGeneration
+
+    tokens = dict(CacheGeneration.objects.filter(name__in=GENERATIONS).values_list("name", "token"))
+    for name in GENERATIONS:
+        if name not in tokens:
+            row, _created = CacheGeneration.objects.get_or_create(
+                name=name, defaults={"token": _new_token()}
+            )
+            tokens[name] = row.token
+    return tokens
 
 
-def _token_key(generation: str) -> str:
-    return f"{_PREFIX}:generation:{generation}"
-
-
-def generation_tokens(generations: tuple[str, ...] = (CONTENT, STRUCTURE)) -> str:
-    """The current tokens of these generations, creating missing ones."""
-    cache = _cache()
-    keys = [_token_key(generation) for generation in generations]
-    found = cache.get_many(keys)
-    tokens = []
-    for key in keys:
-        token = found.get(key)
-        if token is None:
-            token = secrets.token_hex(6)
-            if not cache.add(key, token, timeout=None):
-                token = cache.get(key, token)
-        tokens.append(token)
-    return ":".join(tokens)
+def generation_tokens(generations: tuple[str, ...] = GENERATIONS) -> str:
+    """The current tokens of these generations, from the database (once per request)."""
+    memo = _request_tokens.get()
+    if memo is None:
+        tokens = _read_tokens()
+    else:
+        if not memo:
+            memo.update(_read_tokens())
+        tokens = memo
+    return ":".join(tokens[generation] for generation in generations)
 
 
 def invalidate(*generations: str) -> None:
-    """Start new generations: entries cached under the old ones are never read again."""
-    _cache().set_many(
-        {_token_key(generation): secrets.token_hex(6) for generation in generations},
-        timeout=None,
+    """Start new generations, in the current transaction: entries cached under the old
+    tokens are never read again, by any process, once it commits."""
+    from icc_practices.models import CacheGeneration
+
+    rows = [CacheGeneration(name=name, token=_new_token()) for name in generations]
+    CacheGeneration.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["name"], update_fields=["token"]
     )
+    memo = _request_tokens.get()
+    if memo:
+        memo.update({row.name: row.token for row in rows})
 
 
 def entry_key(
-    name: str, parts: tuple[object, ...], generations: tuple[str, ...] = (CONTENT, STRUCTURE)
+    name: str, parts: tuple[object, ...], generations: tuple[str, ...] = GENERATIONS
 ) -> str:
     """The cache key of ``name`` and ``parts`` in the current ``generations``."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return f"{_PREFIX}:{name}:{generation_tokens(generations)}:{digest}"
 
 
-def read(key: str):
-    """The value stored under ``key``, or ``None``."""
-    return _cache().get(key)
+def read(key: str, default=None):
+    """The value stored under ``key``, or ``default`` (also when the cache fails)."""
+    try:
+        return _cache().get(key, default)
+    except Exception as error:  # any backend: connection refused, timeout, protocol
+        report_failure("cache", error)
+        return default
 
 
 def store(key: str, value: object) -> None:
-    """Keep ``value`` under ``key`` (for entries computed out of band, like PDFs)."""
-    _cache().set(key, value, timeout=_timeout())
+    """Keep ``value`` under ``key``; a failing cache only loses the speed-up."""
+    try:
+        _cache().set(key, value, timeout=settings.CACHE_TIMEOUT)
+    except Exception as error:
+        report_failure("cache", error)
 
 
 def cached(
     name: str,
     parts: tuple[object, ...],
     compute: Callable[[], T],
-    generations: tuple[str, ...] = (CONTENT, STRUCTURE),
+    generations: tuple[str, ...] = GENERATIONS,
 ) -> T:
     """``compute()``, cached under ``name`` and ``parts`` until one of ``generations``
-    changes."""
+    changes. ``None`` is a value like any other."""
     key = entry_key(name, parts, generations)
-    value = read(key)
-    if value is None:
+    value = read(key, _MISSING)
+    if value is _MISSING:
         value = compute()
         store(key, value)
     return value

@@ -65,19 +65,38 @@ def check_year_range(app_configs=None, **kwargs) -> list[Error]:
 
 @register()
 def check_shared_cache(app_configs=None, **kwargs) -> list[Warning]:
-    from icc_practices.cache import PER_PROCESS_TIMEOUT, is_per_process_cache
+    from icc_practices.cache import is_per_process_cache
 
     if django_settings.DEBUG or not is_per_process_cache():
         return []
     return [
         Warning(
-            f"The cache {settings.CACHE_ALIAS!r} holds filter counts and results inside each "
-            "process, so changes made by another process (another worker, or the "
-            "publish_scheduled command) show only after up to "
-            f"{PER_PROCESS_TIMEOUT} seconds, and every process computes its own counts.",
+            f"The cache {settings.CACHE_ALIAS!r} lives inside each process: every server "
+            "process computes and keeps its own counts and results, and the proposal rate "
+            "limit is counted per process (N processes let N times the limit through). "
+            "What visitors may see is still decided by the database on every request.",
             hint="Configure a shared cache (Redis or Memcached) in CACHES, or point "
             "ICC_PRACTICES_CACHE_ALIAS at one.",
             id="icc_practices.W001",
+        )
+    ]
+
+
+@register()
+def check_task_worker(app_configs=None, **kwargs) -> list[Warning]:
+    from icc_practices.pdf.tasks import tasks_run_in_worker
+
+    if django_settings.DEBUG or tasks_run_in_worker():
+        return []
+    return [
+        Warning(
+            f"Tasks of the backend {settings.TASK_BACKEND!r} run inside the request that "
+            "queues them: practice PDFs are rendered in visitors' requests (a few per "
+            "process at once, others answered 503) and e-mails are sent while the visitor "
+            "waits (up to ICC_PRACTICES_MAIL_TIMEOUT seconds).",
+            hint="Configure a django-tasks backend with a worker in TASKS, for example "
+            "django-tasks-db and `manage.py db_worker` (docs/deploying.md).",
+            id="icc_practices.W003",
         )
     ]
 

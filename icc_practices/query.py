@@ -22,7 +22,7 @@ from django.utils import translation
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from icc_practices.cache import cached, generation_tokens
+from icc_practices.cache import cached
 from icc_practices.conf import settings
 from icc_practices.facets import Counts, among, facet_counts, result_total, selection_condition
 from icc_practices.filters import FilterState, QueryParams, parse_filters
@@ -90,11 +90,12 @@ class PracticeResults:
 
     @property
     def fragment_key(self) -> str:
-        """Identifies everything the filter form shows, for template fragment caching:
-        the filter state and order, the language, and the cache generations."""
+        """Identifies everything the filter form shows, for template fragment caching
+        (``{% icc_cached %}`` adds the generations): the filter state and order and the
+        language."""
         return ":".join(
-            [generation_tokens(), translation.get_language() or "", self.state.cache_key(),
-             self.state.q, self.state.sort]
+            [translation.get_language() or "", self.state.cache_key(), self.state.q,
+             self.state.sort]
         )  # fmt: skip
 
 

@@ -1,14 +1,13 @@
 """Invalidate cached listings whenever what visitors may see changes.
 
-Each change invalidates twice: at once, and again when the surrounding transaction commits.
-A request that reads between the two would otherwise cache pre-commit data under the new
-generation (Wagtail wraps deletes, snippet edits and draft saves in transactions, and
-modelcluster commits many-to-many rows after ``post_save``).
+The new generation tokens are written in the same transaction as the change
+(:func:`icc_practices.cache.invalidate`): other processes see them exactly when they can
+see the change, never before (they would cache pre-commit data under the new tokens) and
+never after (they would serve what is no longer public).
 """
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction, Site
@@ -16,6 +15,12 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from icc_practices.cache import CONTENT, STRUCTURE, invalidate
 from icc_practices.models import City, Country, PracticeIndexPage, PracticePage, Topic
+from icc_practices.pdf.tasks import (
+    after_commit,
+    delete_practice_pdfs,
+    render_on_publish,
+    render_practice_pdf,
+)
 from icc_practices.sync import sync_classification
 
 LISTED_PAGES = (PracticePage, PracticeIndexPage)
@@ -36,26 +41,29 @@ EDITING_METADATA = frozenset(
 )
 
 
-def invalidate_now_and_on_commit(*generations: str) -> None:
-    invalidate(*generations)
-    transaction.on_commit(lambda: invalidate(*generations))
-
-
 @receiver(page_published)
 @receiver(page_unpublished)
 def listed_page_visibility_changed(sender, instance, **kwargs) -> None:
     if isinstance(instance, PracticeIndexPage):
         # Index pages' translations and addresses are cached under the structure
         # generation (language links).
-        invalidate_now_and_on_commit(CONTENT, STRUCTURE)
+        invalidate(CONTENT, STRUCTURE)
     elif isinstance(instance, LISTED_PAGES):
-        invalidate_now_and_on_commit(CONTENT)
+        invalidate(CONTENT)
 
 
 @receiver(page_published)
 def practice_published(sender, instance, **kwargs) -> None:
     if isinstance(instance, PracticePage):
         sync_classification(instance)
+        if render_on_publish():
+            after_commit(render_practice_pdf, instance.pk, instance.locale.language_code)
+
+
+@receiver(page_unpublished)
+def practice_unpublished(sender, instance, **kwargs) -> None:
+    if isinstance(instance, PracticePage):
+        after_commit(delete_practice_pdfs, instance.pk)
 
 
 @receiver(post_save)
@@ -65,20 +73,22 @@ def listed_page_saved(sender, instance, update_fields=None, **kwargs) -> None:
         return
     if update_fields and EDITING_METADATA.issuperset(update_fields):
         return
-    invalidate_now_and_on_commit(CONTENT)
+    invalidate(CONTENT)
 
 
 @receiver(post_delete)
 def listed_page_deleted(sender, instance, **kwargs) -> None:
     if isinstance(instance, LISTED_PAGES):
-        invalidate_now_and_on_commit(CONTENT)
+        invalidate(CONTENT)
+    if isinstance(instance, PracticePage):
+        after_commit(delete_practice_pdfs, instance.pk)
 
 
 @receiver(m2m_changed, sender=PracticePage.topics.through)
 @receiver(m2m_changed, sender=PracticePage.cities.through)
 def practice_links_changed(sender, action, **kwargs) -> None:
     if action.startswith("post_"):
-        invalidate_now_and_on_commit(CONTENT)
+        invalidate(CONTENT)
 
 
 @receiver(post_page_move)
@@ -86,7 +96,7 @@ def practice_links_changed(sender, action, **kwargs) -> None:
 def page_moved_or_renamed(sender, **kwargs) -> None:
     # Any move or slug change can carry practices into or out of an index or a restricted
     # section, and changes the addresses in cached rows and forms.
-    invalidate_now_and_on_commit(CONTENT, STRUCTURE)
+    invalidate(CONTENT, STRUCTURE)
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -94,11 +104,11 @@ def page_moved_or_renamed(sender, **kwargs) -> None:
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
 def restrictions_or_sites_changed(sender, **kwargs) -> None:
-    invalidate_now_and_on_commit(CONTENT, STRUCTURE)
+    invalidate(CONTENT, STRUCTURE)
 
 
 @receiver(post_save)
 @receiver(post_delete)
 def taxonomy_changed(sender, instance, **kwargs) -> None:
     if isinstance(instance, TAXONOMY):
-        invalidate_now_and_on_commit(CONTENT, STRUCTURE)
+        invalidate(CONTENT, STRUCTURE)

@@ -1,5 +1,6 @@
 """Settings for the test suite: SQLite by default, PostgreSQL when DATABASE_URL is set."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -70,6 +71,12 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(default="sqlite:///" + str(BASE_DIR / "test.sqlite3"))
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file rather than memory: the multi-process tests open the test database from a
+    # second process (tests/other_process.py).
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"icc-practices-tests-{os.getpid()}.sqlite3")
+    }
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "French"), ("de", "German")]

@@ -6,6 +6,7 @@ from icc_practices.checks import (
     check_base_template,
     check_results_per_page,
     check_shared_cache,
+    check_task_worker,
     check_year_range,
 )
 
@@ -53,3 +54,12 @@ def test_per_process_cache_is_fine_in_development():
 )  # fmt: skip
 def test_shared_cache_passes():
     assert check_shared_cache() == []
+
+
+def test_tasks_run_in_visitors_requests_without_a_worker_is_reported():
+    assert ids(check_task_worker()) == ["icc_practices.W003"]  # ImmediateBackend by default
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+def test_a_task_worker_passes():
+    assert check_task_worker() == []

@@ -141,9 +141,15 @@ def test_starting_a_search_from_the_form_sorts_by_best_match(client, practices):
     )
 
 
-def test_the_filter_form_fragment_is_cached_no_longer_than_other_entries(client, index_page):
-    from icc_practices.cache import PER_PROCESS_TIMEOUT
+def test_the_filter_form_fragment_is_cached_under_the_generations(client, index_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
-    response = client.get(index_page.url)
-    # LocMem (per process) in the test settings: capped, like counts and rows.
-    assert response.context["icc_practices_cache_timeout"] == PER_PROCESS_TIMEOUT
+    PracticePageFactory(parent=index_page, title="First", year=2020)
+    client.get(index_page.url)
+    with CaptureQueriesContext(connection) as warm:
+        assert b'value="2020"' in client.get(index_page.url).content
+    PracticePageFactory(parent=index_page, title="Second", year=2021)  # a new generation
+    with CaptureQueriesContext(connection) as after_change:
+        assert b'value="2021"' in client.get(index_page.url).content
+    assert len(after_change) > len(warm)

@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import PageViewRestriction
 
+from icc_practices.cache import generation_scope
 from icc_practices.query import search_practices
 from tests.factories import (
     CityFactory,
@@ -353,8 +354,9 @@ def test_publishing_keeps_the_taxonomy_snapshot_cached(world, django_assert_max_
     existing_topic = world["a"].topics.first()
     fresh = PracticePageFactory(parent=world["index"], title="Fresh", topics=[existing_topic])
     fresh.save_revision().publish()
-    # Counts (4) and the page of rows (3) are recomputed; taxonomy and restrictions are not.
-    with django_assert_max_num_queries(7):
+    # Generations (1), counts (4) and the page of rows (3) are read; taxonomy and
+    # restrictions are not.
+    with django_assert_max_num_queries(8), generation_scope():
         assert run(world["index"]).total == 6
 
 

@@ -1,3 +1,4 @@
+from icc_practices.models.generations import CacheGeneration
 from icc_practices.models.pages import (
     PracticeIndexPage,
     PracticeLink,
@@ -8,6 +9,7 @@ from icc_practices.models.submissions import PracticeSubmission
 from icc_practices.models.taxonomy import City, Country, Topic
 
 __all__ = [
+    "CacheGeneration",
     "City",
     "Country",
     "PracticeIndexPage",

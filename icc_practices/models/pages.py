@@ -29,7 +29,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from icc_practices.blocks import RICH_TEXT_FEATURES, PracticeStreamBlock
-from icc_practices.cache import entry_timeout
 from icc_practices.conf import settings
 from icc_practices.forms import PracticePageForm
 from icc_practices.models.localize import synchronized
@@ -94,10 +93,6 @@ class PracticeIndexPage(RoutablePageMixin, PackageTemplateMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["results"] = search_practices(self, request.GET, self.results_per_page)
-        context["icc_practices_cache_alias"] = settings.CACHE_ALIAS
-        # Capped like every other entry: on a per-process cache, another process never
-        # hears that a restriction was added.
-        context["icc_practices_cache_timeout"] = entry_timeout()
         return context
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -14,11 +14,37 @@ from django.core.paginator import Page as PaginatorPage
 from django.http import QueryDict
 from wagtail.models import Site
 
+from icc_practices.cache import cached
 from icc_practices.languages import language_links
 from icc_practices.listing import latest_practices
 from icc_practices.models.taxonomy import default_content_language
 
 register = template.Library()
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, name: str, parts: list) -> None:
+        self.nodelist = nodelist
+        self.name = name
+        self.parts = parts
+
+    def render(self, context: template.Context) -> str:
+        parts = tuple(part.resolve(context) for part in self.parts)
+        return cached(f"fragment:{self.name}", parts, lambda: self.nodelist.render(context))
+
+
+@register.tag("icc_cached")
+def icc_cached(parser: template.base.Parser, token: template.base.Token) -> CachedFragmentNode:
+    """``{% icc_cached "name" part... %}...{% endicc_cached %}``: Django's ``{% cache %}``
+    keyed by the package's generations, in its cache alias, and served by rendering the
+    fragment when the cache fails (Django's tag would raise)."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("'icc_cached' needs a fragment name.")
+    nodelist = parser.parse(("endicc_cached",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return CachedFragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
 
 
 @register.inclusion_tag("icc_practices/includes/stylesheet.html")

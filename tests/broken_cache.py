@@ -1,0 +1,16 @@
+"""A cache backend that fails like a Redis that went away: every call raises."""
+
+from django.core.cache.backends.base import BaseCache
+
+
+class BrokenCache(BaseCache):
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def _fail(self, *args, **kwargs):
+        raise ConnectionError("cache down")
+
+    add = get = set = touch = delete = has_key = clear = _fail
+    get_many = set_many = delete_many = incr = decr = _fail
+    aadd = aget = aset = atouch = adelete = ahas_key = aclear = _fail
+    aget_many = aset_many = adelete_many = aincr = adecr = _fail
