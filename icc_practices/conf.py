@@ -61,8 +61,8 @@ class Settings:
 
     @property
     def CACHE_TIMEOUT(self) -> int:
-        """Seconds a cached result lives. Edits invalidate it at once anyway; this only
-        bounds memory use."""
+        """Seconds a cached result lives. Edits invalidate it at once anyway (for every
+        process: the generations are read from the database); this only bounds memory."""
         return self._get("CACHE_TIMEOUT", 60 * 60 * 24)
 
     @property
@@ -79,15 +79,41 @@ class Settings:
 
     @property
     def PDF_RENDER_TIMEOUT(self) -> float:
-        """Seconds a visitor waits for a PDF being rendered before getting a "try again"
-        answer (503). The render goes on and is cached for the next request."""
+        """Seconds a render may spend fetching the practice's images and files, and a
+        visitor waits for a PDF that another request is rendering, before getting a "try
+        again" answer (503 with ``Retry-After``)."""
         return self._get("PDF_RENDER_TIMEOUT", 20)
 
     @property
     def PDF_MAX_CONCURRENT_RENDERS(self) -> int:
-        """PDF renders running at once per process; more wait their turn, so a burst of
-        PDF requests cannot take every worker's CPU."""
+        """PDF renders running at once in one web process when tasks run in the request
+        (no worker); a visitor asking for another answers 503 at once."""
         return self._get("PDF_MAX_CONCURRENT_RENDERS", 2)
+
+    @property
+    def PDF_MAX_WAITING_REQUESTS(self) -> int:
+        """Requests of one web process that may wait for a PDF render at once; more are
+        answered 503 with ``Retry-After`` at once instead of holding a server thread."""
+        return self._get("PDF_MAX_WAITING_REQUESTS", 4)
+
+    @property
+    def PDF_RENDER_ON_PUBLISH(self) -> bool | None:
+        """Render a practice's PDF when it is published. ``None`` (default): when tasks
+        run in a worker; without one the render would run inside the editor's publish."""
+        return self._get("PDF_RENDER_ON_PUBLISH", None)
+
+    @property
+    def PDF_STORAGE(self) -> str:
+        """Alias in Django's ``STORAGES`` where rendered PDFs are kept. Names are
+        unguessable, but a storage that is not served publicly keeps even that from a
+        restricted practice's file."""
+        return self._get("PDF_STORAGE", "default")
+
+    @property
+    def TASK_BACKEND(self) -> str:
+        """Alias in ``TASKS`` (django-tasks) for the package's background work: PDFs and
+        e-mails."""
+        return self._get("TASK_BACKEND", "default")
 
     @property
     def SUBMISSIONS_PER_HOUR(self) -> int:

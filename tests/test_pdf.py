@@ -14,10 +14,9 @@ from pypdf import PdfReader
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
-from icc_practices.cache import read
-from icc_practices.pdf import pdf_cache_key
 from icc_practices.pdf.fetcher import RefusedURL, SiteFileFetcher
 from icc_practices.pdf.rendering import html_to_pdf
+from icc_practices.pdf.store import read_stored, stored_pdf_name
 from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdf_renderer")]
@@ -97,15 +96,19 @@ def test_images_are_embedded_at_print_resolution(client, practice):
     assert widths == [1600]
 
 
-def test_the_pdf_is_cached_and_a_publish_replaces_it(client, practice):
+def test_the_pdf_is_stored_and_a_publish_replaces_it(client, practice):
     client.get(practice.url + "pdf/")
-    assert read(pdf_cache_key(practice)) is not None
+    first = stored_pdf_name(practice, "en")
+    assert read_stored(first)[:5] == b"%PDF-"
 
     practice.title = "Barcelona and the world"
     practice.save_revision().publish()
     practice.refresh_from_db()
-    assert read(pdf_cache_key(practice)) is None
+    second = stored_pdf_name(practice, "en")
+    assert second != first
+    assert read_stored(second) is None
     assert "Barcelona and the world" in text_of(client.get(practice.url + "pdf/").content)
+    assert read_stored(first) is None  # the old revision's file was pruned
 
 
 def test_a_draft_never_reaches_the_pdf(client, practice):
@@ -158,14 +161,16 @@ def test_a_member_of_the_allowed_group_gets_a_private_pdf(client, practice, djan
     assert "private" in response["Cache-Control"]
 
 
-@override_settings(ICC_PRACTICES_PDF_RENDER_TIMEOUT=0.001)
-def test_a_slow_render_answers_try_again_and_is_cached_for_the_next_request(client, practice):
-    response = client.get(practice.url + "pdf/")
+def test_a_render_out_of_time_answers_try_again_and_stores_nothing(client, practice):
+    practice.hero_image = make_image(400, 200)  # a file to fetch, so the time limit applies
+    practice.save()
+    with override_settings(ICC_PRACTICES_PDF_RENDER_TIMEOUT=0.000001):
+        response = client.get(practice.url + "pdf/")
     assert response.status_code == 503
-    assert response["Retry-After"]
-    deadline = time.monotonic() + 30
-    while read(pdf_cache_key(practice)) is None and time.monotonic() < deadline:
-        time.sleep(0.1)
+    assert response["Retry-After"] == response["Refresh"] == "10"
+    assert "no-store" in response["Cache-Control"]
+    assert b"The PDF is being prepared." in response.content
+    assert read_stored(stored_pdf_name(practice, "en")) is None
     assert client.get(practice.url + "pdf/")["Content-Type"] == "application/pdf"
 
 
@@ -258,11 +263,5 @@ def test_publishing_purges_the_pdf_from_the_frontend_cache(practice):
     assert practice.full_url + "pdf/" in purged
 
 
-def test_each_language_has_its_own_cached_pdf(practice):
-    from django.utils import translation
-
-    with translation.override("en"):
-        english = pdf_cache_key(practice)
-    with translation.override("fr"):
-        french = pdf_cache_key(practice)
-    assert english != french
+def test_each_language_has_its_own_stored_pdf(practice):
+    assert stored_pdf_name(practice, "en") != stored_pdf_name(practice, "fr")

@@ -1,17 +1,13 @@
-"""Turning a practice into PDF bytes: the template, WeasyPrint, and a time limit.
+"""Turning a practice into PDF bytes: the template, WeasyPrint, and a time limit for
+fetching its files.
 
-Renders run in a small pool of threads of their own. A visitor waits at most
-``ICC_PRACTICES_PDF_RENDER_TIMEOUT`` seconds; a render that takes longer is not killed
-(Python cannot stop a thread) but finishes in the background and is cached, so asking
-again gets the file. The pool's size bounds how much CPU PDFs can take at once.
+Where rendering runs (a task worker, or the visitor's request within per-process
+bounds) is decided by :mod:`icc_practices.pdf.tasks` and :mod:`icc_practices.pdf.flight`.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from threading import Lock
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -22,20 +18,6 @@ from icc_practices.conf import settings
 from icc_practices.pdf.fetcher import SiteFileFetcher
 
 TEMPLATE = "icc_practices/pdf/practice.html"
-
-_pool: ThreadPoolExecutor | None = None
-_pool_lock = Lock()
-
-
-def _render_pool() -> ThreadPoolExecutor:
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(
-                max_workers=max(1, settings.PDF_MAX_CONCURRENT_RENDERS),
-                thread_name_prefix="icc-practices-pdf",
-            )
-        return _pool
 
 
 def practice_html(request: HttpRequest, page) -> str:
@@ -64,20 +46,15 @@ def html_to_pdf(html: str, base_url: str, origins: list[str], time_limit: float)
     return pdf
 
 
-def start_render(
-    request: HttpRequest, page, on_done: Callable[[bytes], None] | None = None
-) -> Future[bytes]:
-    """Render a practice's PDF in the pool; ``on_done`` receives the bytes when ready."""
-    html = practice_html(request, page)
-    origin = f"{request.scheme}://{request.get_host()}"
-    future = _render_pool().submit(
-        html_to_pdf, html, origin + "/", [origin], settings.PDF_RENDER_TIMEOUT
+def render_pdf(request: HttpRequest, page, origin: str) -> bytes:
+    """The PDF of ``page`` as ``request`` shows it; files are fetched only from
+    ``origin`` (this site's static and media files)."""
+    origin = origin.rstrip("/")
+    return html_to_pdf(
+        practice_html(request, page), origin + "/", [origin], settings.PDF_RENDER_TIMEOUT
     )
-    if on_done is not None:
 
-        def deliver(finished: Future[bytes]) -> None:
-            if not finished.cancelled() and finished.exception() is None:
-                on_done(finished.result())
 
-        future.add_done_callback(deliver)
-    return future
+def render_for_request(request: HttpRequest, page) -> bytes:
+    """The PDF of ``page`` for a visitor's (or an editor's preview) request."""
+    return render_pdf(request, page, f"{request.scheme}://{request.get_host()}")
