@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.core.signals import request_finished, request_started
 
 from icc_practices.conf import settings
@@ -130,21 +131,45 @@ def entry_key(
     return f"{_PREFIX}:{name}:{generation_tokens(generations)}:{digest}"
 
 
+# After a failure the cache is left alone for a few seconds: a Redis that accepts
+# connections but never answers would otherwise cost a socket timeout on every call, a
+# dozen per page.
+RETRY_AFTER_FAILURE = 5.0
+_resting_until = 0.0
+
+
+def _failed(error: BaseException) -> None:
+    global _resting_until
+    _resting_until = time.monotonic() + RETRY_AFTER_FAILURE
+    report_failure("cache", error)
+
+
+def rest_ended() -> None:
+    """Use the cache again at once (tests, or after an operator fixed it)."""
+    global _resting_until
+    _resting_until = 0.0
+
+
+def cache_call(operation: Callable[[BaseCache], T], default: T = None) -> T:
+    """``operation(cache)`` on the package's cache, or ``default`` when the cache fails or
+    is resting after a failure."""
+    if time.monotonic() < _resting_until:
+        return default
+    try:
+        return operation(_cache())
+    except Exception as error:  # any backend: connection refused, timeout, protocol
+        _failed(error)
+        return default
+
+
 def read(key: str, default=None):
     """The value stored under ``key``, or ``default`` (also when the cache fails)."""
-    try:
-        return _cache().get(key, default)
-    except Exception as error:  # any backend: connection refused, timeout, protocol
-        report_failure("cache", error)
-        return default
+    return cache_call(lambda cache: cache.get(key, default), default)
 
 
 def store(key: str, value: object) -> None:
     """Keep ``value`` under ``key``; a failing cache only loses the speed-up."""
-    try:
-        _cache().set(key, value, timeout=settings.CACHE_TIMEOUT)
-    except Exception as error:
-        report_failure("cache", error)
+    cache_call(lambda cache: cache.set(key, value, timeout=settings.CACHE_TIMEOUT))
 
 
 def cached(

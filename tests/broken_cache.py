@@ -4,10 +4,13 @@ from django.core.cache.backends.base import BaseCache
 
 
 class BrokenCache(BaseCache):
+    calls = 0  # how often anything asked it, across instances
+
     def __init__(self, location, params):
         super().__init__(params)
 
     def _fail(self, *args, **kwargs):
+        BrokenCache.calls += 1
         raise ConnectionError("cache down")
 
     add = get = set = touch = delete = has_key = clear = _fail

@@ -8,7 +8,8 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from icc_practices import degraded
+from icc_practices import cache, degraded
+from tests.broken_cache import BrokenCache
 from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
 
 API = "/api/v3/practices/"
@@ -38,10 +39,12 @@ def collection(index_page):
 @pytest.fixture
 def broken_cache(settings):
     degraded.reset()
+    cache.rest_ended()
     settings.CACHES = CACHES
     settings.ICC_PRACTICES_CACHE_ALIAS = "practices"
     yield
     degraded.reset()
+    cache.rest_ended()
 
 
 def test_the_broken_cache_really_raises(broken_cache):
@@ -86,6 +89,19 @@ def test_the_failure_is_logged_once_per_interval_not_per_request(
     assert len(reports) == 1
     assert "cache is failing" in reports[0].getMessage()
     assert "ConnectionError: cache down" in reports[0].getMessage()
+
+
+def test_after_a_failure_the_cache_rests_instead_of_timing_out_on_every_call(
+    client, index_page, collection, broken_cache, monkeypatch
+):
+    BrokenCache.calls = 0
+    for _ in range(3):
+        assert client.get(index_page.url, {"topic": "roma"}).status_code == 200
+    assert BrokenCache.calls == 1
+    monkeypatch.setattr(cache, "RETRY_AFTER_FAILURE", 0.0)
+    cache.rest_ended()
+    client.get(index_page.url)
+    assert BrokenCache.calls > 1  # tried again once the rest was over
 
 
 def test_the_index_is_cached_when_the_cache_works(client, index_page, collection, settings):

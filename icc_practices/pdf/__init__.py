@@ -93,4 +93,7 @@ def _unavailable(request: HttpRequest, page, message: str) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Refresh"] = str(RETRY_AFTER_SECONDS)
     patch_cache_control(response, no_store=True)
+    # An expected state, not a server error: keep it out of django.request's error log
+    # (and the alerts that watch it), as Django does for a response it has logged.
+    response._has_been_logged = True
     return response
