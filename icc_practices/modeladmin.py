@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_modeladmin.helpers import PageButtonHelper, PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import IndexView
 
 from icc_practices.conf import settings
 from icc_practices.models import City, PracticePage, Topic
@@ -40,6 +41,40 @@ def editable_practices(user) -> QuerySet[PracticePage]:
         user, ["change", "publish"]
     )
     return practices.filter(pk__in=editable.values("pk"))
+
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """Text that a spreadsheet would run as a formula, prefixed with ``'`` (as OWASP advises)
+    so that it shows as text; anything else unchanged.
+
+    Practice titles and summaries come from editors and, through proposals, from the public:
+    ``=HYPERLINK(...)`` in an exported CSV would run on the computer of whoever opens it.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class PracticeIndexView(IndexView):
+    """The listing, with CSV cells that cannot be formulas.
+
+    The XLSX export needs nothing: it stores each cell's type, and wagtail-modeladmin
+    already writes text that openpyxl would take for a formula as a string.
+    """
+
+    def preprocess_field_value(self, field: str, value: object, export_format: str) -> object:
+        """wagtail-modeladmin's value for a cell, neutralised when it goes to a CSV file."""
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format != self.FORMAT_CSV:
+            return value
+        if value == self.model_admin.get_empty_value_display(field):
+            return value  # the listing's own "-" for an empty cell, not a formula
+        return neutralise_formula(value)
 
 
 class PracticePermissionHelper(PagePermissionHelper):
@@ -89,6 +124,7 @@ class PracticeAdmin(ModelAdmin):
     )
     export_filename = "good-practices"
     inspect_view_enabled = False
+    index_view_class = PracticeIndexView
     button_helper_class = PracticeButtonHelper
     permission_helper_class = PracticePermissionHelper
 

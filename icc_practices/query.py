@@ -22,19 +22,13 @@ from django.utils import translation
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from icc_practices.cache import cached
+from icc_practices.cache import cached, cached_in_process
 from icc_practices.conf import settings
-from icc_practices.facets import Counts, among, facet_counts, result_total, selection_condition
+from icc_practices.facets import Counts, FacetIndex
 from icc_practices.filters import FilterState, QueryParams, parse_filters
-from icc_practices.listing import NEWEST_FIRST, visible_practices, with_listing_data
+from icc_practices.listing import visible_practices, with_listing_data
 from icc_practices.models import PracticePage
 from icc_practices.vocabulary import Taxonomy, load_taxonomy
-
-ORDERINGS: dict[str, tuple[str, ...]] = {
-    "newest": NEWEST_FIRST,
-    "oldest": ("year", "first_published_at", "pk"),
-    "title": ("title", "pk"),
-}
 
 
 @dataclass(frozen=True)
@@ -136,27 +130,17 @@ def search_hits(index_page: Page, state: FilterState) -> list[int] | None:
     return cached("search", (index_page.pk, state.search_terms), run)
 
 
-def _counts(index_page: Page, state: FilterState, hits: list[int] | None) -> Counts:
-    return cached(
-        "counts",
-        (index_page.pk, state.cache_key()),
-        lambda: facet_counts(collection(index_page), state, hits),
+def facet_index(index_page: Page) -> FacetIndex:
+    """The facet index of an index page's collection, current for this request."""
+    return cached_in_process(
+        "facet-index", (index_page.pk,), lambda: FacetIndex.build(collection(index_page))
     )
 
 
-def _page_rows(
-    index_page: Page, state: FilterState, hits: list[int] | None, offset: int, limit: int
-) -> list[PracticePage]:
-    matching = collection(index_page).filter(selection_condition(state))
-    if hits is not None:
-        matching = matching.filter(among(hits))
-    if state.sort == "relevance" and hits is not None and relevance_ranking_available():
-        allowed = set(matching.values_list("pk", flat=True))
-        ids = [pk for pk in hits if pk in allowed][offset : offset + limit]
-        rows = {row.pk: row for row in with_listing_data(PracticePage.objects.filter(pk__in=ids))}
-        return [rows[pk] for pk in ids if pk in rows]
-    ordered = with_listing_data(matching).order_by(*ORDERINGS.get(state.sort, ORDERINGS["newest"]))
-    return list(ordered[offset : offset + limit])
+def _page_rows(pks: list[int]) -> list[PracticePage]:
+    """The practices of one page, with what a listing shows, in the given order."""
+    rows = {row.pk: row for row in with_listing_data(PracticePage.objects.filter(pk__in=pks))}
+    return [rows[pk] for pk in pks if pk in rows]
 
 
 def _facets(counts: Counts, state: FilterState, taxonomy: Taxonomy) -> dict[str, Facet]:
@@ -204,23 +188,18 @@ def search_practices(
     taxonomy = load_taxonomy(translation.get_language())
     state = parse_filters(params, taxonomy.vocabulary())
     hits = search_hits(index_page, state)
-    counts = _counts(index_page, state, hits)
-    paginator = Paginator(range(result_total(counts, state)), per_page)
+    index = facet_index(index_page)
+    counts = index.counts(state, hits)
+    matching = index.matching(state, hits)
+    paginator = Paginator(range(matching.bit_count()), per_page)
     page = paginator.get_page(state.page)
     if page.number != state.page:
         state = state.with_page(page.number)
     offset = page.start_index() - 1 if paginator.count else 0
+    sort = state.sort if relevance_ranking_available() or state.sort != "relevance" else "newest"
+    pks = index.page(matching, sort, offset, per_page, hits)
     page.object_list = cached(
-        "rows",
-        (
-            index_page.pk,
-            state.cache_key(),
-            state.sort,
-            offset,
-            per_page,
-            translation.get_language(),
-        ),
-        lambda: _page_rows(index_page, state, hits, offset, per_page),
+        "rows", (tuple(pks), translation.get_language()), lambda: _page_rows(pks)
     )
     facets = _facets(counts, state, taxonomy)
     return PracticeResults(state, page, paginator, facets, _active_filters(state, facets))

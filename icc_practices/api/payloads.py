@@ -15,7 +15,7 @@ from wagtail.rich_text import expand_db_html
 
 from icc_practices.cache import cached
 from icc_practices.conf import settings
-from icc_practices.facets import facet_counts
+from icc_practices.facets import FacetIndex
 from icc_practices.filters import parse_filters
 from icc_practices.languages import page_translations
 from icc_practices.listing import visible_practices
@@ -25,6 +25,7 @@ from icc_practices.query import PracticeResults, search_practices
 from icc_practices.vocabulary import load_taxonomy, sort_key
 
 IMAGE_RENDITIONS = ("width-400", "width-800", "width-1600")
+MAX_PAGE_ID = 2**31 - 1  # Wagtail's page ids are 32-bit
 
 
 class NotFound(Http404):
@@ -156,7 +157,12 @@ def practice_detail(practice: PracticePage, request: HttpRequest) -> dict[str, A
 
 
 def get_practice(practice_id: int) -> PracticePage:
-    """A live, public practice by id (``NotFound`` for drafts and private ones)."""
+    """A live, public practice by id (``NotFound`` for drafts and private ones).
+
+    An id no page can have is not found without asking the database, whose drivers raise
+    ``OverflowError`` (SQLite) or a ``DataError`` on ids beyond 64 bits."""
+    if not 1 <= practice_id <= MAX_PAGE_ID:
+        raise NotFound("No such practice.")
     practice = (
         visible_practices().select_related("locale", "country").filter(pk=practice_id).first()
     )
@@ -168,6 +174,8 @@ def get_practice(practice_id: int) -> PracticePage:
 def get_draft(practice_id: int, user) -> PracticePage | None:
     """The latest revision of a practice, for a user who may edit it (headless preview);
     ``None`` for anyone else, who gets the live version like Wagtail's own API gives."""
+    if not 1 <= practice_id <= MAX_PAGE_ID:
+        return None
     practice = PracticePage.objects.filter(pk=practice_id).select_related("locale").first()
     if practice is None or not practice.permissions_for_user(user).can_edit():
         return None
@@ -239,7 +247,7 @@ def taxonomy_payload(request: HttpRequest, locale: Locale) -> dict[str, Any]:
             practices = practices.descendant_of(root)
         with translation.override(locale.language_code):
             taxonomy = load_taxonomy(locale.language_code)
-            tally = facet_counts(practices, parse_filters({}, taxonomy.vocabulary()), None)
+            tally = FacetIndex.build(practices).counts(parse_filters({}, taxonomy.vocabulary()))
             countries_of = dict(
                 City.objects.filter(locale__language_code=default_content_language()).values_list(
                     "slug", "country__code"

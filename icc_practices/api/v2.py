@@ -13,7 +13,7 @@ wrapped in v2's ``meta`` envelope.
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 from pydantic import ValidationError
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
@@ -24,6 +24,9 @@ from icc_practices.api.schemas import LocaleParam, PracticeFilters
 from icc_practices.models import PracticePage
 
 LIST_PARAMETERS = ("topic", "country", "year", "city")
+# Longer than any page id, even signed and zero-padded; far below the 4300 digits beyond
+# which Python refuses to convert a string to an int.
+MAX_ID_DIGITS = 12
 
 
 def _validated(schema, request):
@@ -70,8 +73,11 @@ class PracticesAPIViewSet(BaseAPIViewSet):
         locale = payloads.resolve_locale(_validated(LocaleParam, request).locale)
         return Response(payloads.taxonomy_payload(request, locale))
 
-    def detail_view(self, request, pk):
-        return Response(payloads.practice_detail(payloads.get_practice(pk), request))
+    def detail_view(self, request, pk: str) -> Response:
+        """One practice. Any run of digits, signed, reaches here, so that a huge or negative
+        id gets this API's JSON 404 rather than the site's HTML one (or a 500)."""
+        practice_id = int(pk) if len(pk) <= MAX_ID_DIGITS else 0
+        return Response(payloads.practice_detail(payloads.get_practice(practice_id), request))
 
     @classmethod
     def get_urlpatterns(cls):
@@ -79,5 +85,5 @@ class PracticesAPIViewSet(BaseAPIViewSet):
             path("", cls.as_view({"get": "listing_view"}), name="listing"),
             path("facets/", cls.as_view({"get": "facets_view"}), name="facets"),
             path("taxonomy/", cls.as_view({"get": "taxonomy_view"}), name="taxonomy"),
-            path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+            re_path(r"^(?P<pk>-?[0-9]+)/$", cls.as_view({"get": "detail_view"}), name="detail"),
         ]
