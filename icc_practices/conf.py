@@ -122,6 +122,18 @@ class Settings:
         return self._get("SUBMISSIONS_PER_HOUR", 3)
 
     @property
+    def RATELIMIT_CACHE_ALIAS(self) -> str:
+        """Cache holding the proposal rate-limit counters; by default ``CACHE_ALIAS``.
+        It must be shared by every process (Redis, Memcached), or each counts alone."""
+        return self._get("RATELIMIT_CACHE_ALIAS", None) or self.CACHE_ALIAS
+
+    @property
+    def MAIL_TIMEOUT(self) -> float:
+        """Seconds each mail-server operation (connect, each reply) may take when the
+        package sends e-mail, so a hung server cannot hold a worker or a request."""
+        return self._get("MAIL_TIMEOUT", 10)
+
+    @property
     def SUBMISSION_NOTIFY(self) -> list[str]:
         """Addresses told of each new proposal; by default Django's ``MANAGERS``."""
         value = self._get("SUBMISSION_NOTIFY", None)

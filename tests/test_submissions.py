@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client, override_settings
 from wagtail.models import GroupPagePermission, ModelLogEntry
 
@@ -68,9 +69,11 @@ def test_the_form_is_linked_from_the_index_and_never_cached(client, index_page):
 
 @override_settings(ICC_PRACTICES_SUBMISSION_NOTIFY=["editors@example.org"])
 def test_a_valid_proposal_is_stored_and_both_emails_are_sent(
-    client, index_page, proposal, mailoutbox
+    client, index_page, proposal, mailoutbox, django_capture_on_commit_callbacks
 ):
-    response = client.post(propose_url(index_page), proposal)
+    # The e-mails are queued when the proposal commits; the test's transaction never does.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(propose_url(index_page), proposal)
     assert response.status_code == 302
     assert response["Location"] == propose_url(index_page) + "thanks/"
     submission = PracticeSubmission.objects.get()
@@ -94,15 +97,35 @@ def test_the_acknowledgement_is_in_the_submitters_language(
 ):
     from django.utils import translation
 
-    from icc_practices.submissions.notifications import acknowledge
+    from icc_practices.submissions.notifications import acknowledgement_message
 
     client.post(propose_url(index_page), proposal)
     submission = PracticeSubmission.objects.get()
     submission.language = "fr"
-    mailoutbox.clear()
-    acknowledge(submission)
-    assert "Nous avons reçu votre proposition" in mailoutbox[0].subject
+    assert "Nous avons reçu votre proposition" in acknowledgement_message(submission).subject
     assert translation.get_language() == "en"
+
+
+@pytest.mark.parametrize(
+    ("confirmation", "expected"),
+    [
+        ("sent", "We have received it and sent you a confirmation by e-mail."),
+        ("queued", "You will receive a confirmation by e-mail shortly."),
+        ("failed", "We could not send you a confirmation e-mail, but your proposal has been saved"),
+        ("", "We have received it. Editors will review it"),
+        ("<script>alert(1)</script>", "We have received it. Editors will review it"),
+        ("SENT", "We have received it. Editors will review it"),
+    ],
+)
+def test_the_thanks_page_says_what_became_of_the_confirmation(
+    client, index_page, confirmation, expected
+):
+    response = client.get(propose_url(index_page) + "thanks/", {"confirmation": confirmation})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Thank you for your proposal" in html
+    assert expected in html
+    assert "no-store" in response["Cache-Control"]
+    assert "<script>alert" not in html
 
 
 def test_errors_are_shown_per_field_and_nothing_typed_is_lost(client, index_page, proposal):
@@ -155,11 +178,14 @@ def test_the_rate_limit_answers_429_with_a_clear_message(client, index_page, pro
 
 
 @override_settings(ICC_PRACTICES_SUBMISSIONS_PER_HOUR=2)
-def test_one_address_is_not_mailed_more_than_the_limit(client, index_page, proposal, mailoutbox):
+def test_one_address_is_not_mailed_more_than_the_limit(
+    client, index_page, proposal, mailoutbox, django_capture_on_commit_callbacks
+):
     for number in range(3):
-        response = client.post(
-            propose_url(index_page), proposal, REMOTE_ADDR=f"198.51.100.{number}"
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                propose_url(index_page), proposal, REMOTE_ADDR=f"198.51.100.{number}"
+            )
     assert response.status_code == 429  # three clients, one victim's address
     assert sum("marta@example.org" in message.to for message in mailoutbox) == 2
 
@@ -172,9 +198,12 @@ def test_an_ipv6_network_shares_one_limit(client, index_page, proposal):
     assert (first.status_code, second.status_code) == (302, 429)
 
 
-def test_the_editors_link_ignores_a_forged_host(client, index_page, proposal, mailoutbox, settings):
+def test_the_editors_link_ignores_a_forged_host(
+    client, index_page, proposal, mailoutbox, settings, django_capture_on_commit_callbacks
+):
     settings.ICC_PRACTICES_SUBMISSION_NOTIFY = ["editors@example.org"]
-    client.post(propose_url(index_page), proposal, HTTP_HOST="evil.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(propose_url(index_page), proposal, HTTP_HOST="evil.example")
     editors = mailoutbox[0]
     assert "evil.example" not in editors.body
     assert "http://testserver/admin/snippets/" in editors.body
@@ -339,21 +368,24 @@ def test_nobody_adds_a_proposal_in_the_admin(admin_client, submission):
 
 
 @override_settings(EMAIL_BACKEND="tests.test_submissions.BrokenMailServer")
-def test_a_mail_server_failure_loses_nothing(client, index_page, proposal, caplog):
-    response = client.post(propose_url(index_page), proposal)
+def test_a_mail_server_failure_loses_nothing(
+    client, index_page, proposal, caplog, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(propose_url(index_page), proposal)
     assert response.status_code == 302  # the visitor sees success
     assert PracticeSubmission.objects.count() == 1  # and the proposal is kept
     assert "Could not send" in caplog.text
 
 
-class BrokenMailServer:
+class BrokenMailServer(BaseEmailBackend):
     """A mail backend whose server refuses connections, as a real one does when down."""
 
-    def __init__(self, *args, **kwargs):
-        pass
+    def open(self):
+        raise ConnectionRefusedError("mail server down")
 
     def send_messages(self, messages):
-        raise ConnectionRefusedError("mail server down")
+        self.open()
 
 
 def test_the_form_shows_every_field_a_proposal_holds(client, index_page, taxonomy):

@@ -1,21 +1,34 @@
-"""Per-client and per-recipient limits on proposals, counted in Django's cache.
+"""Per-client and per-recipient limits on proposals, counted in a shared Django cache.
 
 Each proposal counts against the sender's network (an IPv4 address, or an IPv6 /64, which
 one connection can easily rotate within) and against the e-mail address that will receive
-the acknowledgement, so the form cannot be used to mail someone repeatedly. Counters are
-incremented first and compared after, so parallel requests cannot all slip through.
-Addresses are hashed: the cache never holds them in clear.
+the acknowledgement, so the form cannot be used to mail someone repeatedly. Addresses are
+hashed: the cache never holds them in clear.
+
+The view checks (:func:`exceeded`) before saving and counts (:func:`count`) only once
+the proposal is saved, so a visitor whose proposal could not be saved keeps their slot.
+The price is that requests arriving at the same instant may together pass the limit by
+a few; the limit is against floods, and a flood is not simultaneous.
+
+When the cache fails (Redis down), the limit falls back to the database: proposals
+stored in the last hour to the same contact address. The per-client limit has nothing to
+count there (proposals do not store the sender's address) and lapses until the cache is
+back; the failure is reported once per interval. A visitor never gets an error for it.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import ipaddress
 
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.http import HttpRequest
+from django.utils import timezone
 
 from icc_practices.conf import settings
+from icc_practices.degraded import report_failure
+from icc_practices.models import PracticeSubmission
 
 WINDOW_SECONDS = 60 * 60
 
@@ -39,8 +52,18 @@ def _key(kind: str, value: str) -> str:
     return f"icc_practices:proposals:{kind}:{digest}"
 
 
-def _increment(key: str) -> int:
-    cache = caches[settings.CACHE_ALIAS]
+def _keys(request: HttpRequest, email: str) -> list[str]:
+    keys = [_key("client", client_network(request))]
+    if email.strip():
+        keys.append(_key("recipient", email.strip()))
+    return keys
+
+
+def _cache() -> BaseCache:
+    return caches[settings.RATELIMIT_CACHE_ALIAS]
+
+
+def _increment(cache: BaseCache, key: str) -> int:
     cache.add(key, 0, timeout=WINDOW_SECONDS)
     try:
         return cache.incr(key)
@@ -49,11 +72,32 @@ def _increment(key: str) -> int:
         return 1
 
 
-def allow(request: HttpRequest, email: str = "") -> bool:
-    """Count one proposal; ``False`` once the sender, or the address it would mail,
-    is over ``ICC_PRACTICES_SUBMISSIONS_PER_HOUR``."""
+def stored_recently(email: str) -> int:
+    """Proposals stored in the last window to ``email``: the database's own count, for
+    when the cache cannot answer."""
+    since = timezone.now() - datetime.timedelta(seconds=WINDOW_SECONDS)
+    return PracticeSubmission.objects.filter(
+        contact_email__iexact=email.strip(), created_at__gte=since
+    ).count()
+
+
+def exceeded(request: HttpRequest, email: str = "") -> bool:
+    """Whether the sender, or the address a proposal would mail, has already used
+    ``ICC_PRACTICES_SUBMISSIONS_PER_HOUR`` proposals. Counts nothing."""
     limit = settings.SUBMISSIONS_PER_HOUR
-    counts = [_increment(_key("client", client_network(request)))]
-    if email:
-        counts.append(_increment(_key("recipient", email.strip())))
-    return max(counts) <= limit
+    try:
+        counts = _cache().get_many(_keys(request, email))
+    except Exception as error:  # any cache failure: connection refused, timeout...
+        report_failure("cache", error)
+        return bool(email.strip()) and stored_recently(email) >= limit
+    return any(count >= limit for count in counts.values())
+
+
+def count(request: HttpRequest, email: str = "") -> None:
+    """Count one proposal, once it is saved (or once a bot has been turned away)."""
+    try:
+        cache = _cache()
+        for key in _keys(request, email):
+            _increment(cache, key)
+    except Exception as error:  # the database counts stored proposals meanwhile
+        report_failure("cache", error)

@@ -1,19 +1,38 @@
-"""The public proposal form and its confirmation page, as routes of the index page."""
+"""The public proposal form and its confirmation page, as routes of the index page.
+
+A valid proposal is checked against the rate limit, saved, counted, and its e-mails are
+queued once it is committed; the visitor is then redirected (POST, redirect, GET) to the
+thanks page, which says whether the confirmation e-mail was sent, is on its way, or
+could not be sent. Whatever fails after validation, what the visitor typed is never lost:
+it is either saved or shown back in the form.
+"""
 
 from __future__ import annotations
 
+from django.db import DatabaseError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import urlencode
 
 from icc_practices.conf import settings
-from icc_practices.submissions import notifications, ratelimit
+from icc_practices.degraded import report_failure
+from icc_practices.submissions import ratelimit
 from icc_practices.submissions.forms import PracticeSubmissionForm
+from icc_practices.submissions.privacy import RedactedError
+from icc_practices.submissions.tasks import Confirmation, ScheduledEmails, emails_after_commit
 
 FORM_TEMPLATE = "icc_practices/submission_form.html"
 THANKS_TEMPLATE = "icc_practices/submission_thanks.html"
+
+# The thanks page's query parameter that carries the confirmation's fate across the redirect.
+CONFIRMATION_PARAMETER = "confirmation"
+# Seconds after which to try again: the rate limit's window; "a few minutes" for a
+# database that could not save.
+RETRY_AFTER_LIMITED = ratelimit.WINDOW_SECONDS
+RETRY_AFTER_UNAVAILABLE = 5 * 60
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -33,13 +52,45 @@ def _context(request: HttpRequest, index) -> dict:
     }
 
 
-def _form_page(request, index, form, *, status: int = 200, limited: bool = False):
+def _form_page(
+    request: HttpRequest,
+    index,
+    form: PracticeSubmissionForm,
+    *,
+    status: int = 200,
+    limited: bool = False,
+    unavailable: bool = False,
+    retry_after: int | None = None,
+) -> HttpResponse:
     context = {
         **_context(request, index),
         "form": form,
         "limited": limited,
+        "unavailable": unavailable,
     }
-    return _private(TemplateResponse(request, FORM_TEMPLATE, context, status=status))
+    response = TemplateResponse(request, FORM_TEMPLATE, context, status=status)
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return _private(response)
+
+
+def _thanks(index, confirmation: Confirmation | None = None) -> HttpResponse:
+    url = index.propose_url + "thanks/"
+    if confirmation is not None:
+        url += "?" + urlencode({CONFIRMATION_PARAMETER: confirmation.value})
+    return _private(redirect(url))
+
+
+def _save(form: PracticeSubmissionForm, index) -> ScheduledEmails:
+    """Store the proposal and its topics in one transaction; the e-mails are queued when
+    it commits."""
+    with transaction.atomic():
+        submission = form.save(commit=False)
+        submission.language = translation.get_language() or ""
+        submission.index_page = index
+        submission.save()
+        form.save_m2m()
+        return emails_after_commit(submission.pk)
 
 
 def propose_practice(request: HttpRequest, index) -> HttpResponse:
@@ -48,26 +99,43 @@ def propose_practice(request: HttpRequest, index) -> HttpResponse:
     if request.method != "POST":
         return _form_page(request, index, PracticeSubmissionForm())
     form = PracticeSubmissionForm(request.POST)
-    thanks = redirect(index.propose_url + "thanks/")
     if form.is_bot():
-        ratelimit.allow(request)
-        return _private(thanks)  # looks like success to the bot; nothing is stored
+        ratelimit.count(request)  # a bot still uses up its network's slots
+        return _thanks(index)  # looks like success to the bot; nothing is stored
     if not form.is_valid():
         return _form_page(request, index, form)
-    if not ratelimit.allow(request, form.cleaned_data["contact_email"]):
-        # What was typed stays in the form; the visitor can send it later.
-        return _form_page(request, index, form, status=429, limited=True)
-    submission = form.save(commit=False)
-    submission.language = translation.get_language() or ""
-    submission.index_page = index
-    submission.save()
-    form.save_m2m()
-    notifications.notify_editors(submission)
-    notifications.acknowledge(submission)
-    return _private(thanks)
+    email = form.cleaned_data["contact_email"]
+    try:
+        if ratelimit.exceeded(request, email):  # with the cache down, asks the database
+            # What was typed stays in the form; the visitor can send it later.
+            return _form_page(
+                request, index, form, status=429, limited=True, retry_after=RETRY_AFTER_LIMITED
+            )
+        scheduled = _save(form, index)
+    except DatabaseError as error:
+        # PostgreSQL's messages can quote the row, address included.
+        report_failure("database", RedactedError(error))
+        return _form_page(
+            request,
+            index,
+            form,
+            status=503,
+            unavailable=True,
+            retry_after=RETRY_AFTER_UNAVAILABLE,
+        )
+    ratelimit.count(request, email)
+    return _thanks(index, scheduled.confirmation)
+
+
+def _confirmation(request: HttpRequest) -> str:
+    """The confirmation's fate from the query string; anything else is ``""`` (the neutral
+    text), so a crafted link can only choose among our own sentences."""
+    value = request.GET.get(CONFIRMATION_PARAMETER, "")
+    return value if value in {member.value for member in Confirmation} else ""
 
 
 def proposal_received(request: HttpRequest, index) -> HttpResponse:
     if not index.accept_submissions:
         raise Http404
-    return _private(TemplateResponse(request, THANKS_TEMPLATE, _context(request, index)))
+    context = {**_context(request, index), "confirmation": _confirmation(request)}
+    return _private(TemplateResponse(request, THANKS_TEMPLATE, context))

@@ -1,0 +1,39 @@
+"""Keeping submitters' e-mail addresses out of logs.
+
+Error messages from mail servers and databases often quote the address they failed on
+(``SMTPRecipientsRefused``, PostgreSQL's "Failing row contains ..."), and logs are kept
+longer, and read by more people, than the proposals themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Loose on purpose: anything that looks like an address is masked, a false positive costs
+# only a less readable log line.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*")
+
+
+def mask_email(address: str) -> str:
+    """``jane.doe@example.org`` as ``j***@e***.org``: enough to recognise an address one
+    already knows, too little to recover it."""
+    local, _at, domain = address.strip().rpartition("@")
+    if not local:
+        return "***"
+    name, _dot, suffix = domain.rpartition(".")
+    if not name:
+        return f"{local[:1]}***@{domain[:1]}***"
+    return f"{local[:1]}***@{name[:1]}***.{suffix}"
+
+
+def mask_addresses(text: str) -> str:
+    """``text`` with every e-mail address in it masked."""
+    return _ADDRESS.sub(lambda match: mask_email(match.group()), text)
+
+
+class RedactedError(Exception):
+    """Stands in for an error whose message may quote an address, so that it can be logged
+    (:func:`icc_practices.degraded.report_failure`) with its type and masked message."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(f"{type(error).__name__}: {mask_addresses(str(error))}")
