@@ -174,6 +174,17 @@ def store(key: str, value: object) -> None:
     cache_call(lambda cache: cache.set(key, value, timeout=settings.CACHE_TIMEOUT))
 
 
+def read_many(keys: list[str]) -> dict[str, object]:
+    """The values found under ``keys`` (none when the cache fails)."""
+    return cache_call(lambda cache: cache.get_many(keys), {}) if keys else {}
+
+
+def store_many(values: dict[str, object]) -> None:
+    """Keep several values at once; a failing cache only loses the speed-up."""
+    if values:
+        cache_call(lambda cache: cache.set_many(values, timeout=settings.CACHE_TIMEOUT))
+
+
 def cached(
     name: str,
     parts: tuple[object, ...],

@@ -16,6 +16,7 @@ Aggregating in SQL instead scanned the collection four times for each new filter
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -70,6 +71,9 @@ class FacetIndex:
     pks: tuple[int, ...]  # newest first: a practice's position is its rank
     options: dict[str, dict[str, int]]  # facet -> value -> bitset of positions
     title_order: tuple[int, ...] = ()  # positions ordered by title
+    # Per position: a checksum of what a listing shows of the practice (live revision and
+    # classification), so its rendered card outlives other practices' publications.
+    versions: tuple[int, ...] = ()
     positions: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -87,11 +91,16 @@ class FacetIndex:
     @classmethod
     def build(cls, practices: QuerySet[PracticePage]) -> FacetIndex:
         """Read a collection's facet values: four queries, whatever its size."""
-        rows = list(practices.order_by(*NEWEST_FIRST).values_list("pk", "year", "country__code"))
-        pks = tuple(pk for pk, _year, _country in rows)
+        rows = list(
+            practices.order_by(*NEWEST_FIRST).values_list(
+                "pk", "year", "country__code", "live_revision_id"
+            )
+        )
+        pks = tuple(row[0] for row in rows)
         position = {pk: index for index, pk in enumerate(pks)}
         members: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACETS}
-        for index, (_pk, year, country) in enumerate(rows):
+        described: list[list[object]] = [list(row) for row in rows]
+        for index, (_pk, year, country, _revision) in enumerate(rows):
             if year is not None:
                 members["year"].setdefault(str(year), []).append(index)
             if country:
@@ -102,8 +111,9 @@ class FacetIndex:
             ("city", PracticePage.cities.through, "city__slug"),
         ):
             links = through.objects.filter(practicepage_id__in=chosen)
-            for pk, slug in links.values_list("practicepage_id", column):
+            for pk, slug in links.values_list("practicepage_id", column).order_by(column):
                 members[facet].setdefault(slug, []).append(position[pk])
+                described[position[pk]].append(slug)
         by_title = practices.order_by("title", "pk").values_list("pk", flat=True)
         size = len(pks)
         return cls(
@@ -113,6 +123,7 @@ class FacetIndex:
                 for facet, values in members.items()
             },
             title_order=tuple(position[pk] for pk in by_title),
+            versions=tuple(zlib.crc32(repr(values).encode()) for values in described),
         )
 
     @property
@@ -158,6 +169,10 @@ class FacetIndex:
                 for value, members in self.options[facet].items()
             }
         return counts
+
+    def version(self, pk: int) -> int:
+        """The checksum of what a listing shows of this practice."""
+        return self.versions[self.positions[pk]]
 
     def page(
         self, matching: int, sort: str, offset: int, limit: int, hits: Sequence[int] | None

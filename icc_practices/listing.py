@@ -8,6 +8,8 @@ restriction is saved or deleted, or a page moves.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import Prefetch, QuerySet
 from wagtail.models import Locale, PageViewRestriction, Site
 
@@ -44,6 +46,18 @@ def with_listing_data(practices: QuerySet[PracticePage]) -> QuerySet[PracticePag
         Prefetch("topics", queryset=Topic.objects.with_labels().order_by("sort_order", "name")),
         Prefetch("cities", queryset=City.objects.with_labels().order_by("name")),
     )
+
+
+# What a practice's page shows but a listing does not: not read for a listing.
+LONG_TEXT = ("purpose", "rationale", "process", "impact", "partners")
+
+
+def listed_practices(ids: Sequence[int]) -> list[PracticePage]:
+    """These practices, in this order, with what a listing shows (4 queries). The ids
+    come from the query layer, which applied privacy already."""
+    practices = PracticePage.objects.filter(pk__in=ids).defer_streamfields().defer(*LONG_TEXT)
+    rows = {row.pk: row for row in with_listing_data(practices)}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def latest_practices(site: Site | None, limit: int) -> list[PracticePage]:

@@ -19,6 +19,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -26,7 +27,7 @@ from icc_practices.cache import cached, cached_in_process
 from icc_practices.conf import settings
 from icc_practices.facets import Counts, FacetIndex
 from icc_practices.filters import FilterState, QueryParams, parse_filters
-from icc_practices.listing import visible_practices, with_listing_data
+from icc_practices.listing import listed_practices, visible_practices
 from icc_practices.models import PracticePage
 from icc_practices.vocabulary import Taxonomy, load_taxonomy
 
@@ -70,6 +71,13 @@ class PracticeResults:
     paginator: Paginator
     facets: dict[str, Facet]
     active_filters: tuple[ActiveFilter, ...]
+    ids: tuple[int, ...] = ()  # the page's practices, in order, before any row is read
+    versions: tuple[int, ...] = ()  # what a listing shows of each (see FacetIndex.versions)
+
+    @property
+    def cards(self) -> tuple[tuple[int, int], ...]:
+        """``(id, version)`` of the page's practices, for ``{% icc_practice_cards %}``."""
+        return tuple(zip(self.ids, self.versions, strict=True))
 
     @property
     def total(self) -> int:
@@ -137,12 +145,6 @@ def facet_index(index_page: Page) -> FacetIndex:
     )
 
 
-def _page_rows(pks: list[int]) -> list[PracticePage]:
-    """The practices of one page, with what a listing shows, in the given order."""
-    rows = {row.pk: row for row in with_listing_data(PracticePage.objects.filter(pk__in=pks))}
-    return [rows[pk] for pk in pks if pk in rows]
-
-
 def _facets(counts: Counts, state: FilterState, taxonomy: Taxonomy) -> dict[str, Facet]:
     def options(facet: str, labelled: Sequence[tuple[str, str]]) -> Facet:
         selected = {str(value) for value in state.selected(facet)}
@@ -198,8 +200,16 @@ def search_practices(
     offset = page.start_index() - 1 if paginator.count else 0
     sort = state.sort if relevance_ranking_available() or state.sort != "relevance" else "newest"
     pks = index.page(matching, sort, offset, per_page, hits)
-    page.object_list = cached(
-        "rows", (tuple(pks), translation.get_language()), lambda: _page_rows(pks)
-    )
+    # Read only when something iterates them: the HTML index keeps its rendered results in
+    # a fragment, and pickling model instances into the cache cost more than the 3 queries.
+    page.object_list = SimpleLazyObject(lambda: listed_practices(pks))
     facets = _facets(counts, state, taxonomy)
-    return PracticeResults(state, page, paginator, facets, _active_filters(state, facets))
+    return PracticeResults(
+        state,
+        page,
+        paginator,
+        facets,
+        _active_filters(state, facets),
+        tuple(pks),
+        tuple(index.version(pk) for pk in pks),
+    )

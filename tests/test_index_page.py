@@ -153,3 +153,29 @@ def test_the_filter_form_fragment_is_cached_under_the_generations(client, index_
     with CaptureQueriesContext(connection) as after_change:
         assert b'value="2021"' in client.get(index_page.url).content
     assert len(after_change) > len(warm)
+
+
+def test_a_card_outlives_other_publications_and_follows_its_own_practice(client, index_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    roma, mobility = TopicFactory(name="Roma"), TopicFactory(name="Mobility")
+    spain = CountryFactory(code="ES")
+    kept = PracticePageFactory(
+        parent=index_page, title="Kept card", year=2020, topics=[roma], country=spain
+    )
+    client.get(index_page.url)
+
+    # No taxonomy edit (which would relabel every card): same country, same topic.
+    PracticePageFactory(parent=index_page, title="Newcomer", country=spain, topics=[roma])
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(index_page.url).content.decode()
+    assert "Kept card" in html and "Newcomer" in html
+    rows = [q["sql"] for q in queries if 'FROM "icc_practices_practicepage"' in q["sql"]]
+    assert rows and not any(f"IN ({kept.pk})" in sql or f", {kept.pk})" in sql for sql in rows)
+
+    kept.topics.set([mobility])  # classification changes without a new revision
+    kept.save()
+    html = client.get(index_page.url).content.decode()
+    card = next(card for card in html.split("<article") if "Kept card" in card)
+    assert "Mobility" in card and "Roma" not in card

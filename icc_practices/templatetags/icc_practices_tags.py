@@ -12,9 +12,12 @@ from typing import Any
 from django import template
 from django.core.paginator import Page as PaginatorPage
 from django.http import QueryDict
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
 from icc_practices.cache import cached
+from icc_practices.cards import practice_cards
 from icc_practices.languages import language_links
 from icc_practices.listing import latest_practices
 from icc_practices.models.taxonomy import default_content_language
@@ -58,6 +61,13 @@ def icc_stylesheet() -> dict[str, Any]:
 def icc_practice_card(context: template.Context, practice, heading_level: int = 2):
     """A practice as a listing entry: title, place, year, topics and summary."""
     return {"request": context.get("request"), "practice": practice, "heading_level": heading_level}
+
+
+@register.simple_tag(takes_context=True)
+def icc_practice_cards(context: template.Context, ids, heading_level: int = 2) -> list[SafeString]:
+    """Cards of the practices with these ids (for example ``results.ids``), each
+    rendered from ``practice_card.html`` and cached until the practice changes."""
+    return practice_cards(context.get("request"), ids, heading_level)
 
 
 @register.inclusion_tag("icc_practices/includes/practice_meta.html")
@@ -125,3 +135,39 @@ def icc_hreflang_links(context: template.Context) -> dict[str, Any]:
         (link for link in links if link.language_code == default_content_language()), None
     )
     return {"links": links, "default": default}
+
+
+FACET_OPTION_HTML = (
+    '<div class="icc-facet__option{empty}">'
+    '<input type="checkbox" id="icc-{name}-{value}" name="{name}" value="{value}"{checked}'
+    "{disabled}>"
+    '<label for="icc-{name}-{value}">{label} <span class="icc-facet__count">({count})</span>'
+    "</label></div>"
+)
+_CHECKED = mark_safe(" checked")
+_DISABLED = mark_safe(" disabled")
+_EMPTY = " icc-facet__option--empty"
+
+
+@register.simple_tag
+def icc_facet_options(facet) -> SafeString:
+    """A facet's checkboxes. Built in Python rather than a template: a filter form has
+    about 200 options, and the template engine took some 15 ms for them on every filter
+    state not seen before (docs/performance.md). For other markup, override
+    ``includes/facet.html`` and loop over ``facet.options`` there."""
+    return format_html_join(
+        "\n",
+        FACET_OPTION_HTML,
+        (
+            {
+                "name": facet.name,
+                "value": option.value,
+                "label": option.label,
+                "count": option.count,
+                "checked": _CHECKED if option.selected else "",
+                "disabled": _DISABLED if option.disabled else "",
+                "empty": _EMPTY if option.disabled else "",
+            }
+            for option in facet.options
+        ),
+    )

@@ -1,0 +1,52 @@
+"""Rendered practice cards, cached one per practice: a page of results is one cache read.
+
+A random filter state shows practices that other states showed before; reading their rows,
+topics and cities and rendering their cards again cost more than the rest of the page. A
+card is keyed by the practice's version (a checksum of its live revision and
+classification, from the facet index), the structure generation (labels, addresses), the
+language, the site (links are relative to it) and the heading level; so it outlives other
+practices' publications. Which cards a visitor sees is decided by the query layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString
+from wagtail.models import Site
+
+from icc_practices.cache import STRUCTURE, entry_key, read_many, store_many
+from icc_practices.listing import listed_practices
+
+CARD_TEMPLATE = "icc_practices/includes/practice_card.html"
+
+
+def practice_cards(
+    request: HttpRequest | None, cards: Sequence[tuple[int, int]], heading_level: int = 2
+) -> list[SafeString]:
+    """The cards of these ``(id, version)`` practices, in order, rendered from
+    ``practice_card.html``."""
+    site = Site.find_for_request(request) if request is not None else None
+    language = translation.get_language()
+    site_id = site.pk if site else None
+    keys = {
+        pk: entry_key("card", (pk, version, language, site_id, heading_level), (STRUCTURE,))
+        for pk, version in cards
+    }
+    ids = list(keys)
+    found = read_many(list(keys.values()))
+    missing = [pk for pk in ids if keys[pk] not in found]
+    if missing:
+        rendered = {
+            keys[practice.pk]: render_to_string(
+                CARD_TEMPLATE,
+                {"request": request, "practice": practice, "heading_level": heading_level},
+            )
+            for practice in listed_practices(missing)
+        }
+        store_many(rendered)
+        found.update(rendered)
+    return [found[keys[pk]] for pk in ids if keys[pk] in found]
