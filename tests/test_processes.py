@@ -1,9 +1,11 @@
 """One truth across processes: a change made in another process, with its own LocMem cache,
 is honoured by this process on its very next request, on every public channel."""
 
+import datetime
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import dj_database_url
@@ -11,6 +13,7 @@ import pytest
 from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import timezone
 
 from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
 
@@ -101,12 +104,16 @@ GONE = {
 }
 
 
-@pytest.mark.parametrize("action", ["restrict", "unpublish", "delete"])
+@pytest.mark.parametrize("action", ["restrict", "unpublish", "delete", "cron"])
 def test_a_change_in_another_process_shows_here_on_the_next_request(
     client, index_page, collection, action
 ):
     practice = collection["changed"]
+    if action == "cron":  # expires in a second; the cron in the other process unpublishes it
+        practice.expire_at = timezone.now() + datetime.timedelta(seconds=1)
+        practice.save_revision().publish()
     assert channels(client, index_page, practice) == PUBLIC  # and now cached here
+    time.sleep(1 if action == "cron" else 0)
 
     in_other_process(action, practice.pk)
 
@@ -123,3 +130,18 @@ def test_a_publish_in_another_process_shows_here_on_the_next_request(
     in_other_process("publish", practice.pk)
 
     assert channels(client, index_page, practice) == PUBLIC
+
+
+def test_a_taxonomy_edit_in_another_process_shows_here_on_the_next_request(
+    client, index_page, collection
+):
+    practice = collection["changed"]
+    before = client.get(index_page.url).content.decode()
+    assert "Mobility" in before and "Sustainable mobility" not in before
+    assert client.get(practice.url).status_code == 200
+
+    in_other_process("relabel", practice.pk)
+
+    after = client.get(index_page.url).content.decode()
+    assert "Sustainable mobility" in after  # the facet label and the cards
+    assert "Sustainable mobility" in client.get(f"{API}{practice.pk}/").content.decode()
