@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+from django.db import connections
 from django.test import Client
 from django_tasks import task_backends
 
@@ -112,8 +113,11 @@ def concurrent_pdf_requests(url: str, count: int) -> list[tuple[int, float]]:
         client = Client()
         barrier.wait()
         started = time.monotonic()
-        response = client.get(url)
-        answers.append((response.status_code, time.monotonic() - started))
+        try:
+            response = client.get(url)
+            answers.append((response.status_code, time.monotonic() - started))
+        finally:
+            connections.close_all()  # this thread's own connection
 
     threads = [threading.Thread(target=ask) for _ in range(count)]
     for thread in threads:
