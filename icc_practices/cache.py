@@ -26,10 +26,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from importlib.metadata import PackageNotFoundError, version
 from typing import TypeVar
 
 from django.core.cache import BaseCache, caches
 from django.core.signals import request_finished, request_started
+from django.db import OperationalError, connection, transaction
 
 from icc_practices.conf import settings
 from icc_practices.degraded import report_failure
@@ -40,6 +42,12 @@ CONTENT = "content"
 STRUCTURE = "structure"
 GENERATIONS = (CONTENT, STRUCTURE)
 _PREFIX = "icc_practices"
+# Bump when the shape of a cached object changes between releases of the same version.
+CACHE_FORMAT = 2
+try:
+    RELEASE = f"{version('icc-practices')}.{CACHE_FORMAT}"
+except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+    RELEASE = f"dev.{CACHE_FORMAT}"
 _MISSING = object()
 
 # Tokens read during the current request; ``None`` outside requests (shell, tasks), where
@@ -112,8 +120,39 @@ def generation_tokens(generations: tuple[str, ...] = GENERATIONS) -> str:
 
 
 def invalidate(*generations: str) -> None:
-    """Start new generations, in the current transaction: entries cached under the old
-    tokens are never read again, by any process, once it commits."""
+    """Start new generations: entries cached under the old tokens are never read again,
+    by any process, once the change commits.
+
+    The tokens are replaced in the current transaction, so they change exactly when the
+    change becomes visible, and again once it commits. On PostgreSQL, when another editing
+    transaction holds the rows, the first replacement is skipped rather than waited for:
+    waiting on this one hot row while holding page rows deadlocked two editors (a publish
+    against a bulk unpublish); the replacement after the commit still comes, within a
+    moment of it.
+    """
+    if not connection.in_atomic_block:
+        _replace_tokens(generations)
+        return
+    if connection.vendor == "postgresql":
+        try:
+            with transaction.atomic():
+                _lock_tokens_nowait(generations)
+                _replace_tokens(generations)
+        except OperationalError:  # held by another transaction: after the commit only
+            pass
+    else:  # SQLite and others lock the whole database per transaction anyway
+        _replace_tokens(generations)
+    transaction.on_commit(lambda: _replace_tokens(generations))
+
+
+def _lock_tokens_nowait(generations: tuple[str, ...]) -> None:
+    from icc_practices.models import CacheGeneration
+
+    rows = CacheGeneration.objects.select_for_update(nowait=True).filter(name__in=generations)
+    list(rows.values_list("name", flat=True))
+
+
+def _replace_tokens(generations: tuple[str, ...]) -> None:
     from icc_practices.models import CacheGeneration
 
     rows = [CacheGeneration(name=name, token=_new_token()) for name in generations]
@@ -128,9 +167,10 @@ def invalidate(*generations: str) -> None:
 def entry_key(
     name: str, parts: tuple[object, ...], generations: tuple[str, ...] = GENERATIONS
 ) -> str:
-    """The cache key of ``name`` and ``parts`` in the current ``generations``."""
+    """The cache key of ``name`` and ``parts`` in the current ``generations``, for this
+    release of the package (a new release must not unpickle the last one's objects)."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"{_PREFIX}:{name}:{generation_tokens(generations)}:{digest}"
+    return f"{_PREFIX}:{RELEASE}:{name}:{generation_tokens(generations)}:{digest}"
 
 
 # After a failure the cache is left alone for a few seconds: a Redis that accepts

@@ -2,10 +2,10 @@
 
 A random filter state shows practices that other states showed before; reading their rows,
 topics and cities and rendering their cards again cost more than the rest of the page. A
-card is keyed by the practice's version (a checksum of its live revision and
-classification, from the facet index), the structure generation (labels, addresses), the
-language, the site (links are relative to it) and the heading level; so it outlives other
-practices' publications. Which cards a visitor sees is decided by the query layer.
+card is keyed by the practice, both generations (so any change a visitor could see renders
+it again: a checksum of selected fields once missed aliases and saves without a revision),
+the language, the site (links are relative to it) and the heading level. Which cards a
+visitor sees is decided by the query layer.
 """
 
 from __future__ import annotations
@@ -18,25 +18,20 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 from wagtail.models import Site
 
-from icc_practices.cache import STRUCTURE, entry_key, read_many, store_many
+from icc_practices.cache import entry_key, read_many, store_many
 from icc_practices.listing import listed_practices
 
 CARD_TEMPLATE = "icc_practices/includes/practice_card.html"
 
 
 def practice_cards(
-    request: HttpRequest | None, cards: Sequence[tuple[int, int]], heading_level: int = 2
+    request: HttpRequest | None, ids: Sequence[int], heading_level: int = 2
 ) -> list[SafeString]:
-    """The cards of these ``(id, version)`` practices, in order, rendered from
-    ``practice_card.html``."""
+    """The cards of these practices, in order, rendered from ``practice_card.html``."""
     site = Site.find_for_request(request) if request is not None else None
     language = translation.get_language()
     site_id = site.pk if site else None
-    keys = {
-        pk: entry_key("card", (pk, version, language, site_id, heading_level), (STRUCTURE,))
-        for pk, version in cards
-    }
-    ids = list(keys)
+    keys = {pk: entry_key("card", (pk, language, site_id, heading_level)) for pk in ids}
     found = read_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in found]
     if missing:

@@ -16,7 +16,6 @@ Aggregating in SQL instead scanned the collection four times for each new filter
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -71,9 +70,6 @@ class FacetIndex:
     pks: tuple[int, ...]  # newest first: a practice's position is its rank
     options: dict[str, dict[str, int]]  # facet -> value -> bitset of positions
     title_order: tuple[int, ...] = ()  # positions ordered by title
-    # Per position: a checksum of what a listing shows of the practice (live revision and
-    # classification), so its rendered card outlives other practices' publications.
-    versions: tuple[int, ...] = ()
     positions: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -90,17 +86,17 @@ class FacetIndex:
 
     @classmethod
     def build(cls, practices: QuerySet[PracticePage]) -> FacetIndex:
-        """Read a collection's facet values: four queries, whatever its size."""
-        rows = list(
-            practices.order_by(*NEWEST_FIRST).values_list(
-                "pk", "year", "country__code", "live_revision_id"
-            )
-        )
-        pks = tuple(row[0] for row in rows)
+        """Read a collection's facet values: four queries, whatever its size.
+
+        The four statements may see different commits (a practice published meanwhile):
+        links and titles of practices the first one did not see are left out, and the
+        publication's new generation rebuilds the index on the next request anyway.
+        """
+        rows = list(practices.order_by(*NEWEST_FIRST).values_list("pk", "year", "country__code"))
+        pks = tuple(pk for pk, _year, _country in rows)
         position = {pk: index for index, pk in enumerate(pks)}
         members: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACETS}
-        described: list[list[object]] = [list(row) for row in rows]
-        for index, (_pk, year, country, _revision) in enumerate(rows):
+        for index, (_pk, year, country) in enumerate(rows):
             if year is not None:
                 members["year"].setdefault(str(year), []).append(index)
             if country:
@@ -111,10 +107,12 @@ class FacetIndex:
             ("city", PracticePage.cities.through, "city__slug"),
         ):
             links = through.objects.filter(practicepage_id__in=chosen)
-            for pk, slug in links.values_list("practicepage_id", column).order_by(column):
-                members[facet].setdefault(slug, []).append(position[pk])
-                described[position[pk]].append(slug)
+            for pk, slug in links.values_list("practicepage_id", column):
+                if pk in position:
+                    members[facet].setdefault(slug, []).append(position[pk])
         by_title = practices.order_by("title", "pk").values_list("pk", flat=True)
+        title_order = [position[pk] for pk in by_title if pk in position]
+        unseen = set(range(len(pks))) - set(title_order)  # deleted since the first statement
         size = len(pks)
         return cls(
             pks=pks,
@@ -122,8 +120,7 @@ class FacetIndex:
                 facet: {value: bitset(found, size) for value, found in values.items()}
                 for facet, values in members.items()
             },
-            title_order=tuple(position[pk] for pk in by_title),
-            versions=tuple(zlib.crc32(repr(values).encode()) for values in described),
+            title_order=tuple(title_order + sorted(unseen)),
         )
 
     @property
@@ -169,10 +166,6 @@ class FacetIndex:
                 for value, members in self.options[facet].items()
             }
         return counts
-
-    def version(self, pk: int) -> int:
-        """The checksum of what a listing shows of this practice."""
-        return self.versions[self.positions[pk]]
 
     def page(
         self, matching: int, sort: str, offset: int, limit: int, hits: Sequence[int] | None

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
-from icc_practices.cache import CONTENT, STRUCTURE, cached
+from icc_practices.cache import GENERATIONS, cached
 from icc_practices.models import PracticeIndexPage, PracticePage
 
 
@@ -41,10 +41,9 @@ def page_translations(page: Page, request: HttpRequest | None) -> list[tuple[str
     Cached for the package's own pages (publishing any of them invalidates); other pages
     cost one query."""
     if isinstance(page, PracticePage | PracticeIndexPage):
-        generations = (CONTENT, STRUCTURE) if isinstance(page, PracticePage) else (STRUCTURE,)
         host = request.get_host() if request is not None else ""
         return cached(
-            "translations", (page.pk, host), lambda: _translations(page, request), generations
+            "translations", (page.pk, host), lambda: _translations(page, request), GENERATIONS
         )
     return _translations(page, request)
 

@@ -72,12 +72,6 @@ class PracticeResults:
     facets: dict[str, Facet]
     active_filters: tuple[ActiveFilter, ...]
     ids: tuple[int, ...] = ()  # the page's practices, in order, before any row is read
-    versions: tuple[int, ...] = ()  # what a listing shows of each (see FacetIndex.versions)
-
-    @property
-    def cards(self) -> tuple[tuple[int, int], ...]:
-        """``(id, version)`` of the page's practices, for ``{% icc_practice_cards %}``."""
-        return tuple(zip(self.ids, self.versions, strict=True))
 
     @property
     def total(self) -> int:
@@ -133,7 +127,8 @@ def search_hits(index_page: Page, state: FilterState) -> list[int] | None:
                 order_by_relevance=relevance_ranking_available(),
             )
         )
-        return [page.pk for page in matches[: settings.MAX_SEARCH_RESULTS]]
+        # Once each, best first: a backend may return a page twice (a hit per field).
+        return list(dict.fromkeys(page.pk for page in matches[: settings.MAX_SEARCH_RESULTS]))
 
     return cached("search", (index_page.pk, state.search_terms), run)
 
@@ -211,5 +206,4 @@ def search_practices(
         facets,
         _active_filters(state, facets),
         tuple(pks),
-        tuple(index.version(pk) for pk in pks),
     )

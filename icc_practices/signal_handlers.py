@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from icc_practices.cache import CONTENT, STRUCTURE, invalidate
@@ -44,11 +44,9 @@ EDITING_METADATA = frozenset(
 @receiver(page_published)
 @receiver(page_unpublished)
 def listed_page_visibility_changed(sender, instance, **kwargs) -> None:
-    if isinstance(instance, PracticeIndexPage):
-        # Index pages' translations and addresses are cached under the structure
-        # generation (language links).
-        invalidate(CONTENT, STRUCTURE)
-    elif isinstance(instance, LISTED_PAGES):
+    # Labels, addresses and restrictions (the structure generation, which names every PDF)
+    # do not change by publishing; moves and slug changes are heard below.
+    if isinstance(instance, LISTED_PAGES):
         invalidate(CONTENT)
 
 
@@ -93,10 +91,22 @@ def practice_links_changed(sender, action, **kwargs) -> None:
 
 @receiver(post_page_move)
 @receiver(page_slug_changed)
-def page_moved_or_renamed(sender, **kwargs) -> None:
-    # Any move or slug change can carry practices into or out of an index or a restricted
-    # section, and changes the addresses in cached rows and forms.
-    invalidate(CONTENT, STRUCTURE)
+def page_moved_or_renamed(sender, instance, **kwargs) -> None:
+    # A move or slug change can carry practices into or out of an index or a restricted
+    # section, and changes the addresses in cached cards, forms and PDFs; but only for a
+    # page that is, or holds, a listed page or a restriction. Reordering the city's news
+    # must not make every PDF and card new.
+    if affects_listings(instance):
+        invalidate(CONTENT, STRUCTURE)
+
+
+def affects_listings(page: Page) -> bool:
+    """Whether ``page`` or a page below it is listed or carries a view restriction."""
+    below = {"path__startswith": page.path}
+    return (
+        any(model.objects.filter(**below).exists() for model in LISTED_PAGES)
+        or PageViewRestriction.objects.filter(page__path__startswith=page.path).exists()
+    )
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -11,6 +11,7 @@ translation takes the classification from the default-language page.
 
 from __future__ import annotations
 
+from icc_practices.cache import CONTENT, invalidate
 from icc_practices.models import PracticePage
 from icc_practices.models.taxonomy import default_content_language
 
@@ -38,6 +39,8 @@ def _copy_classification(source: PracticePage, targets: list[PracticePage]) -> N
             for target_id in target_ids
             for linked_id in linked
         )
+    # update() and bulk_create() send no signals: the translations' listings change now.
+    invalidate(CONTENT)
 
 
 def sync_classification(page: PracticePage) -> None:

@@ -105,3 +105,19 @@ def test_demo_command_translates_a_subset_into_french(site, icc_taxonomy, client
 def test_demo_command_rejects_a_language_without_demo_text(site, icc_taxonomy):
     with pytest.raises(CommandError, match="No demo text in 'xx'"):
         run("load_demo_practices", count=2, translate=["xx"])
+
+
+def test_invalidate_command_makes_a_change_without_signals_visible(client, index_page):
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    from tests.factories import PracticePageFactory
+
+    practice = PracticePageFactory(parent=index_page, title="Quietly withdrawn")
+    assert "Quietly withdrawn" in client.get(index_page.url).content.decode()
+    Page.objects.filter(pk=practice.pk).update(live=False)  # no signal: still cached
+    assert "Quietly withdrawn" in client.get(index_page.url).content.decode()
+
+    call_command("icc_practices_invalidate", stdout=io.StringIO())
+
+    assert "Quietly withdrawn" not in client.get(index_page.url).content.decode()

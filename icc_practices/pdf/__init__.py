@@ -25,7 +25,12 @@ from icc_practices.listing import restricted_paths
 from icc_practices.models.taxonomy import default_content_language
 from icc_practices.pdf.flight import Outcome, renders
 from icc_practices.pdf.store import read_stored, stored_pdf_name
-from icc_practices.pdf.tasks import queue_render, render_practice_pdf, tasks_run_in_worker
+from icc_practices.pdf.tasks import (
+    enqueue,
+    queue_render,
+    render_practice_pdf,
+    tasks_run_in_worker,
+)
 
 UNAVAILABLE_TEMPLATE = "icc_practices/pdf/unavailable.html"
 RETRY_AFTER_SECONDS = 10
@@ -45,7 +50,7 @@ def practice_pdf_response(request: HttpRequest, page, *, preview: bool = False) 
         if tasks_run_in_worker():
             queue_render(page.pk, language)
             return _unavailable(request, page, _("The PDF is being prepared."))
-        outcome = renders.run(name, lambda: render_practice_pdf.enqueue(page.pk, language))
+        outcome = renders.run(name, lambda: enqueue(render_practice_pdf, page.pk, language))
         pdf = read_stored(name) if outcome is Outcome.DONE else None
         if pdf is None:
             return _unavailable(request, page, _("The PDF is being prepared."))

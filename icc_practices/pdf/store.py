@@ -12,22 +12,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from importlib.metadata import PackageNotFoundError, version
 
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 
-from icc_practices.cache import STRUCTURE, generation_tokens
+from icc_practices.cache import RELEASE, STRUCTURE, generation_tokens
 from icc_practices.conf import settings
 from icc_practices.degraded import report_failure
 
 logger = logging.getLogger("icc_practices.pdf")
-
-try:
-    PACKAGE_VERSION = version("icc-practices")
-except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-    PACKAGE_VERSION = "dev"
 
 FOLDER = "icc_practices/pdf"
 
@@ -48,7 +42,7 @@ def stored_pdf_name(page, language: str) -> str:
             page.pk,
             page.live_revision_id,
             language,
-            PACKAGE_VERSION,
+            RELEASE,
             generation_tokens((STRUCTURE,)),
         )
     )
@@ -79,10 +73,15 @@ def save_stored(name: str, pdf: bytes) -> None:
         if saved != name:  # a concurrent render won the race; keep one copy
             storage.delete(saved)
     folder, filename = name.rsplit("/", 1)
-    language = filename.split("-", 1)[0]
     for other in _files(folder):
-        if other != filename and other.split("-", 1)[0] == language:
+        if other != filename and _language(other) == _language(filename):
             storage.delete(f"{folder}/{other}")
+
+
+def _language(filename: str) -> str:
+    """``pt-br`` of ``pt-br-<digest>.pdf``: the digest is hexadecimal, language codes may
+    hold dashes."""
+    return filename.rsplit("-", 1)[0]
 
 
 def delete_stored(page_id: int) -> int:

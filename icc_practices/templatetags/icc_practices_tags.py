@@ -65,8 +65,8 @@ def icc_practice_card(context: template.Context, practice, heading_level: int = 
 
 @register.simple_tag(takes_context=True)
 def icc_practice_cards(context: template.Context, ids, heading_level: int = 2) -> list[SafeString]:
-    """Cards of the practices with these ids (for example ``results.ids``), each
-    rendered from ``practice_card.html`` and cached until the practice changes."""
+    """Cards of the practices with these ids (a page of results: ``results.ids``), each
+    rendered from ``practice_card.html`` and cached until content changes."""
     return practice_cards(context.get("request"), ids, heading_level)
 
 
