@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 MANAGE := cd example_site && ../$(BIN)/python manage.py
 PIP_QUIET ?= -q
 
-.PHONY: demo test lint format messages wheel clean
+.PHONY: demo test lint format messages wheel clean loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ wheel: $(BIN)/python
 	$(BIN)/pip install $(PIP_QUIET) build
 	$(BIN)/python -m build --wheel --sdist
 	$(BIN)/python .ci/check_wheel.py dist/*.whl
+
+# Load and fault test of the example site's production profile on a private PostgreSQL
+# (port 5440) and Redis (6390): 15-20 minutes the first time (seeding 10,000 practices,
+# kept in /var/tmp/icc-load-fault for later runs), about 6 after; report in
+# /tmp/load_fault.md. LOADTEST_ARGS=--quick tries it in 2-3 minutes.
+loadtest: $(BIN)/python
+	$(BIN)/pip install $(PIP_QUIET) -e . -r example_site/requirements-production.txt
+	$(BIN)/python -m benchmarks.load_fault $(LOADTEST_ARGS)
 
 clean:
 	rm -rf dist build .pytest_cache .ruff_cache tests/test.sqlite3

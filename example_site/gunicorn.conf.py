@@ -38,9 +38,9 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 
-# Replace each worker after about a thousand requests, at staggered times, so that memory
+# Replace each worker after about 20,000 requests, at staggered times, so that memory
 # a library holds on to is given back and workers never restart all at once.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 10
 
 # Access log on stdout, errors on stderr: systemd's journal collects both. %(M)s is the

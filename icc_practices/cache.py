@@ -244,7 +244,7 @@ def cached(
 # Large, read-mostly values (the facet index) are also kept in each process's memory under
 # their full key, generation tokens included: the database still decides which key is
 # current, and unpickling a few hundred kilobytes on every request is saved.
-PROCESS_ENTRIES = 16
+PROCESS_ENTRIES = 64
 _process_entries: OrderedDict[str, object] = OrderedDict()
 _process_lock = threading.Lock()
 

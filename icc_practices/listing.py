@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from django.db.models import Prefetch, QuerySet
 from wagtail.models import Locale, PageViewRestriction, Site
 
-from icc_practices.cache import STRUCTURE, cached
+from icc_practices.cache import STRUCTURE, cached, cached_in_process
 from icc_practices.models import City, PracticePage, Topic
 
 NEWEST_FIRST = ("-year", "-first_published_at", "-pk")
@@ -21,7 +21,7 @@ NEWEST_FIRST = ("-year", "-first_published_at", "-pk")
 
 def restricted_paths() -> tuple[str, ...]:
     """Tree paths of every page that carries a view restriction."""
-    return cached(
+    return cached_in_process(
         "restricted-paths",
         (),
         lambda: tuple(
@@ -60,9 +60,20 @@ def listed_practices(ids: Sequence[int]) -> list[PracticePage]:
     return [rows[pk] for pk in ids if pk in rows]
 
 
+def latest_practice_ids(site: Site | None, limit: int) -> list[int]:
+    """Ids of the newest practices of a site in the active language, for teasers; cached,
+    as a home page shows them on every request (sorting every practice each time)."""
+    locale = Locale.get_active()
+
+    def newest() -> list[int]:
+        practices = visible_practices().filter(locale=locale)
+        if site is not None:
+            practices = practices.in_site(site)
+        return list(practices.order_by(*NEWEST_FIRST).values_list("pk", flat=True)[: max(0, limit)])
+
+    return cached("latest", (site.pk if site else None, locale.pk, limit), newest)
+
+
 def latest_practices(site: Site | None, limit: int) -> list[PracticePage]:
     """The newest practices of a site in the active language, for teasers."""
-    practices = visible_practices().filter(locale=Locale.get_active())
-    if site is not None:
-        practices = practices.in_site(site)
-    return list(with_listing_data(practices).order_by(*NEWEST_FIRST)[: max(0, limit)])
+    return listed_practices(latest_practice_ids(site, limit))

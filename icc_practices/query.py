@@ -13,7 +13,8 @@ the ORM to those ids.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -69,9 +70,19 @@ class PracticeResults:
     state: FilterState
     page: PaginatorPage
     paginator: Paginator
-    facets: dict[str, Facet]
-    active_filters: tuple[ActiveFilter, ...]
-    ids: tuple[int, ...] = ()  # the page's practices, in order, before any row is read
+    ids: tuple[int, ...]  # the page's practices, in order, before any row is read
+    counts: Counts = field(repr=False)
+    taxonomy: Taxonomy = field(repr=False)
+
+    # Labelled options and chips are built when a template or the API reads them: a warm
+    # index page serves its filter form and results from cached fragments and never does.
+    @cached_property
+    def facets(self) -> dict[str, Facet]:
+        return _facets(self.counts, self.state, self.taxonomy)
+
+    @cached_property
+    def active_filters(self) -> tuple[ActiveFilter, ...]:
+        return _active_filters(self.state, self.facets)
 
     @property
     def total(self) -> int:
@@ -198,12 +209,4 @@ def search_practices(
     # Read only when something iterates them: the HTML index keeps its rendered results in
     # a fragment, and pickling model instances into the cache cost more than the 3 queries.
     page.object_list = SimpleLazyObject(lambda: listed_practices(pks))
-    facets = _facets(counts, state, taxonomy)
-    return PracticeResults(
-        state,
-        page,
-        paginator,
-        facets,
-        _active_filters(state, facets),
-        tuple(pks),
-    )
+    return PracticeResults(state, page, paginator, tuple(pks), counts, taxonomy)

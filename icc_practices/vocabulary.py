@@ -9,7 +9,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django_countries import countries
 
-from icc_practices.cache import STRUCTURE, cached
+from icc_practices.cache import STRUCTURE, cached_in_process
 from icc_practices.conf import settings
 from icc_practices.filters import Vocabulary
 from icc_practices.models import City, Country, Topic
@@ -83,4 +83,6 @@ def _build(language: str | None) -> Taxonomy:
 
 def load_taxonomy(language: str | None) -> Taxonomy:
     """The taxonomy for a language, cached until the taxonomy changes."""
-    return cached("taxonomy", (language,), lambda: _build(language), generations=(STRUCTURE,))
+    return cached_in_process(
+        "taxonomy", (language,), lambda: _build(language), generations=(STRUCTURE,)
+    )

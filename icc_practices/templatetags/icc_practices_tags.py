@@ -12,6 +12,7 @@ from typing import Any
 from django import template
 from django.core.paginator import Page as PaginatorPage
 from django.http import QueryDict
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
@@ -19,7 +20,7 @@ from wagtail.models import Site
 from icc_practices.cache import cached
 from icc_practices.cards import practice_cards
 from icc_practices.languages import language_links
-from icc_practices.listing import latest_practices
+from icc_practices.listing import latest_practice_ids, listed_practices
 from icc_practices.models.taxonomy import default_content_language
 
 register = template.Library()
@@ -83,9 +84,12 @@ def icc_latest_practices(
     """The newest practices of the current site and language."""
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
+    ids = latest_practice_ids(site, limit)
     return {
         "request": request,
-        "practices": latest_practices(site, limit),
+        "ids": ids,
+        # Read from the database only if an overriding template uses them.
+        "practices": SimpleLazyObject(lambda: listed_practices(ids)),
         "heading_level": heading_level,
     }
 
