@@ -171,34 +171,11 @@ def add_photos() -> None:
 
 
 def new_practice(spec, *, topics, cities, countries):
-    """An unsaved practice page from a demo spec, as ``icc_practices.demo.builder`` makes
-    it (``create_practice``, which also saves and publishes it in one go)."""
-    from icc_practices.demo.builder import _featured_material
-    from icc_practices.models import PracticeLink, PracticePage
+    """An unsaved draft practice page from a demo spec, as the demo builder makes it."""
+    from icc_practices.demo.builder import practice_page
 
-    page = PracticePage(
-        title=spec.title,
-        slug=spec.slug,
-        live=False,  # a draft until it is published, as the admin creates pages
-        country=countries[spec.country],
-        year=spec.year,
-        period=spec.period,
-        summary=spec.summary,
-        purpose=spec.purpose,
-        rationale=spec.rationale,
-        process=spec.process,
-        impact=spec.impact,
-        lead_organisation=spec.lead_organisation,
-        partners="\n".join(spec.partners),
-        contact_name="Intercultural Cities coordinator" if spec.featured else "",
-        contact_email="intercultural@example.org",
-    )
-    page.topics = [topics[slug] for slug in spec.topics]
-    page.cities = [cities[name] for name in spec.cities]
-    page.tags.add(*spec.keywords)
-    page.links = [PracticeLink(title=text, url=url) for text, url in spec.links]
-    if spec.featured:
-        page.hero_image, page.body = _featured_material(spec.title)
+    page = practice_page(spec, topics=topics, cities=cities, countries=countries)
+    page.live = False  # a draft until it is published, as the admin creates pages
     return page
 
 

@@ -229,14 +229,14 @@ def _featured_material(title: str) -> tuple[object, list[tuple[str, object]]]:
     return image, body
 
 
-def create_practice(
-    index: PracticeIndexPage,
+def practice_page(
     spec: PracticeSpec,
     *,
     topics: dict[str, Topic],
     cities: dict[str, City],
     countries: dict[str, Country],
 ) -> PracticePage:
+    """An unsaved practice page from a spec (the benchmarks seed through this too)."""
     page = PracticePage(
         title=spec.title,
         slug=spec.slug,
@@ -259,6 +259,18 @@ def create_practice(
     page.links = [PracticeLink(title=text, url=url) for text, url in spec.links]
     if spec.featured:
         page.hero_image, page.body = _featured_material(spec.title)
+    return page
+
+
+def create_practice(
+    index: PracticeIndexPage,
+    spec: PracticeSpec,
+    *,
+    topics: dict[str, Topic],
+    cities: dict[str, City],
+    countries: dict[str, Country],
+) -> PracticePage:
+    page = practice_page(spec, topics=topics, cities=cities, countries=countries)
     index.add_child(instance=page)
     page.save_revision().publish()
     PracticePage.objects.filter(pk=page.pk).update(
