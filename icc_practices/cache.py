@@ -233,7 +233,10 @@ def cached(
 ) -> T:
     """``compute()``, cached under ``name`` and ``parts`` until one of ``generations``
     changes. ``None`` is a value like any other."""
-    key = entry_key(name, parts, generations)
+    return _read_or_compute(entry_key(name, parts, generations), compute)
+
+
+def _read_or_compute(key: str, compute: Callable[[], T]) -> T:
     value = read(key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -261,10 +264,7 @@ def cached_in_process(
         if key in _process_entries:
             _process_entries.move_to_end(key)
             return _process_entries[key]
-    value = read(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        store(key, value)
+    value = _read_or_compute(key, compute)
     with _process_lock:
         _process_entries[key] = value
         while len(_process_entries) > PROCESS_ENTRIES:
