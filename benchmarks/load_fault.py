@@ -1191,16 +1191,8 @@ def report(data: dict) -> str:
         lines += [
             "### Redis stopped, then started again (empty)",
             "",
-            "| window | requests | req/s | p50 | p95 | p99 | errors |",
-            "|---|---|---|---|---|---|---|",
         ]
-        for row in redis["windows"].values():
-            errs = ", ".join(f"{k}: {v}" for k, v in row["errors"].items()) or "none"
-            lines.append(
-                f"| {row['scenario']} | {row['requests']:,} | {row['rps']:.1f} "
-                f"| {ms(row['p50_ms'])} ms | {ms(row['p95_ms'])} ms | {ms(row['p99_ms'])} ms "
-                f"| {errs} |"
-            )
+        lines += window_table(redis["windows"])
         down = redis["correct_while_down"]
         lines += [
             "",
@@ -1226,16 +1218,8 @@ def report(data: dict) -> str:
             f"back (last failure); first success after it was back: "
             f"{pgf['first_success_after_ready_s']} s.",
             "",
-            "| window | requests | req/s | p50 | p95 | p99 | errors |",
-            "|---|---|---|---|---|---|---|",
         ]
-        for row in pgf["windows"].values():
-            errs = ", ".join(f"{k}: {v}" for k, v in row["errors"].items()) or "none"
-            lines.append(
-                f"| {row['scenario']} | {row['requests']:,} | {row['rps']:.1f} "
-                f"| {ms(row['p50_ms'])} ms | {ms(row['p95_ms'])} ms | {ms(row['p99_ms'])} ms "
-                f"| {errs} |"
-            )
+        lines += window_table(pgf["windows"])
         lines.append("")
     mailf = data.get("mail") or {}
     if mailf:
@@ -1308,6 +1292,22 @@ def report(data: dict) -> str:
             lines.append(f"  - `{example}`")
     lines += ["", f"Logs and JSON: `{data['run_dir']}`.", ""]
     return "\n".join(lines)
+
+
+def window_table(windows: dict) -> list[str]:
+    """A fault's windows (before, during, after) as a Markdown table."""
+    lines = [
+        "| window | requests | req/s | p50 | p95 | p99 | errors |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in windows.values():
+        errs = ", ".join(f"{k}: {v}" for k, v in row["errors"].items()) or "none"
+        lines.append(
+            f"| {row['scenario']} | {row['requests']:,} | {row['rps']:.1f} "
+            f"| {ms(row['p50_ms'])} ms | {ms(row['p95_ms'])} ms | {ms(row['p99_ms'])} ms "
+            f"| {errs} |"
+        )
+    return lines
 
 
 def targets(data: dict) -> list[dict]:
