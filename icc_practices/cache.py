@@ -1,12 +1,15 @@
 """Caching keyed by generations that live in the database; the cache is only an optimisation.
 
-Two generations, so that a practice's publication does not throw away what it cannot
-change:
+Generations, so that a practice's publication does not throw away what it cannot change:
 
 - ``content``: practices published, unpublished, moved or deleted (counts, search hits);
-- ``structure``: taxonomy edits, view restrictions, moves (vocabularies, restricted paths).
+- ``structure``: taxonomy edits, view restrictions, moves (vocabularies, restricted paths);
+- ``pages``: any page of the site published, unpublished, moved or deleted: only whole
+  responses (``icc_practices.response_cache``) depend on it, since the host's base template
+  around them shows other pages (menus).
 
-Every cached key embeds both tokens. The tokens are rows of
+Every cached key embeds the tokens of the generations it depends on (the first two unless
+it says otherwise). The tokens are rows of
 :class:`~icc_practices.models.CacheGeneration`, replaced in the same transaction as the
 change (:func:`invalidate`) and read once per request (:func:`generation_tokens`), so
 every process, whatever its cache, sees a change on its next request after the commit.
@@ -40,7 +43,9 @@ T = TypeVar("T")
 
 CONTENT = "content"
 STRUCTURE = "structure"
-GENERATIONS = (CONTENT, STRUCTURE)
+PAGES = "pages"
+GENERATIONS = (CONTENT, STRUCTURE)  # what a key depends on unless it says otherwise
+ALL_GENERATIONS = (CONTENT, STRUCTURE, PAGES)
 _PREFIX = "icc_practices"
 # Bump when the shape of a cached object changes between releases of the same version.
 CACHE_FORMAT = 2
@@ -93,12 +98,14 @@ def _new_token() -> str:
 
 
 def _read_tokens() -> dict[str, str]:
-    """Both generations' tokens in one indexed query, creating rows that are missing
+    """Every generation's token in one indexed query, creating rows that are missing
     (a database flushed by tests, or rows deleted by hand)."""
     from icc_practices.models import CacheGeneration
 
-    tokens = dict(CacheGeneration.objects.filter(name__in=GENERATIONS).values_list("name", "token"))
-    for name in GENERATIONS:
+    tokens = dict(
+        CacheGeneration.objects.filter(name__in=ALL_GENERATIONS).values_list("name", "token")
+    )
+    for name in ALL_GENERATIONS:
         if name not in tokens:
             row, _created = CacheGeneration.objects.get_or_create(
                 name=name, defaults={"token": _new_token()}
@@ -209,9 +216,11 @@ def read(key: str, default=None):
     return cache_call(lambda cache: cache.get(key, default), default)
 
 
-def store(key: str, value: object) -> None:
-    """Keep ``value`` under ``key``; a failing cache only loses the speed-up."""
-    cache_call(lambda cache: cache.set(key, value, timeout=settings.CACHE_TIMEOUT))
+def store(key: str, value: object, timeout: int | None = None) -> None:
+    """Keep ``value`` under ``key`` (for ``timeout`` seconds, by default
+    ``ICC_PRACTICES_CACHE_TIMEOUT``); a failing cache only loses the speed-up."""
+    seconds = settings.CACHE_TIMEOUT if timeout is None else timeout
+    cache_call(lambda cache: cache.set(key, value, timeout=seconds))
 
 
 def read_many(keys: list[str]) -> dict[str, object]:

@@ -66,6 +66,30 @@ class Settings:
         return self._get("CACHE_TIMEOUT", 60 * 60 * 24)
 
     @property
+    def RESPONSE_CACHE(self) -> bool:
+        """Keep whole index and practice responses for anonymous visitors in the cache
+        (``icc_practices.response_cache``), under the same generations as everything
+        else. Turn off if the host's base template shows anything personal to visitors
+        who have neither a session nor a login."""
+        return self._get("RESPONSE_CACHE", True)
+
+    @property
+    def RESPONSE_CACHE_TIMEOUT(self) -> int:
+        """Seconds a kept response lives. Whatever the package or Wagtail's pages change
+        starts new generations at once; this bounds how long a change the package cannot
+        hear (a snippet or setting shown by the host's base template) takes to appear."""
+        return self._get("RESPONSE_CACHE_TIMEOUT", 300)
+
+    @property
+    def RESPONSE_CACHE_IGNORED_COOKIES(self) -> tuple[str, ...]:
+        """Cookies (``fnmatch`` patterns) that do not change what a page shows, so a
+        visitor sending only these still gets kept responses: Django's CSRF cookie and
+        the usual analytics cookies. A request with any other cookie is rendered for it
+        alone, since the host's templates might read it."""
+        default = (django_settings.CSRF_COOKIE_NAME, "_ga", "_ga_*", "_gid", "_pk_*")
+        return tuple(self._get("RESPONSE_CACHE_IGNORED_COOKIES", default))
+
+    @property
     def MAX_SEARCH_RESULTS(self) -> int:
         """The most relevant matches a search considers, like Elasticsearch's result
         window: bounds memory, and the size of SQL ``IN`` lists on SQLite."""

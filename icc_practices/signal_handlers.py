@@ -8,12 +8,13 @@ never after (they would serve what is no longer public).
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from icc_practices.cache import CONTENT, STRUCTURE, invalidate
+from icc_practices.cache import ALL_GENERATIONS, CONTENT, PAGES, STRUCTURE, invalidate
 from icc_practices.models import City, Country, PracticeIndexPage, PracticePage, Topic
 from icc_practices.pdf.tasks import (
     after_commit,
@@ -122,3 +123,26 @@ def restrictions_or_sites_changed(sender, **kwargs) -> None:
 def taxonomy_changed(sender, instance, **kwargs) -> None:
     if isinstance(instance, TAXONOMY):
         invalidate(CONTENT, STRUCTURE)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(page_slug_changed)
+def any_page_changed(sender, instance, **kwargs) -> None:
+    # Kept responses show the host's menus and links to other pages around the practices.
+    invalidate(PAGES)
+
+
+@receiver(post_delete)
+def any_page_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        invalidate(PAGES)
+
+
+@receiver(post_migrate)
+def deployed(sender, app_config, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    # A deploy runs migrate: new code or templates must not meet responses and fragments
+    # rendered by the old ones.
+    if app_config.label == "icc_practices" and using == DEFAULT_DB_ALIAS:
+        invalidate(*ALL_GENERATIONS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -34,6 +35,7 @@ from icc_practices.forms import PracticePageForm
 from icc_practices.models.localize import synchronized
 from icc_practices.models.sections import SECTION_HELP, SECTION_LABELS
 from icc_practices.models.taxonomy import City, Country, Topic, default_locale_choices
+from icc_practices.response_cache import is_page_view, serve_shared
 from icc_practices.validators import (
     default_results_per_page,
     validate_practice_year,
@@ -95,8 +97,21 @@ class PracticeIndexPage(RoutablePageMixin, PackageTemplateMixin, Page):
         context["results"] = search_practices(self, request.GET, self.results_per_page)
         return context
 
-    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().serve(request, *args, **kwargs)
+    def serve(
+        self,
+        request: HttpRequest,
+        view: Callable[..., HttpResponse] | None = None,
+        args: list[Any] | None = None,
+        kwargs: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if not is_page_view(view):  # the proposal form and its thanks page
+            return super().serve(request, view, args, kwargs)
+        return serve_shared(
+            request, "index", (self.pk,), lambda: self._serve_results(request, view, args, kwargs)
+        )
+
+    def _serve_results(self, request: HttpRequest, *route: Any) -> HttpResponse:
+        response = super().serve(request, *route)
         results = getattr(response, "context_data", {}).get("results")
         if results is not None and results.state.is_filtered:
             # Filtered views are endless permutations of one collection: keep them out of
@@ -314,12 +329,34 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from icc_practices.back_link import back_to_results_url
 
+        back_url = kwargs.pop("back_url", None)
         context = super().get_context(request, *args, **kwargs)
-        context["back_url"] = back_to_results_url(request, self.get_parent())
+        context["back_url"] = back_url or back_to_results_url(request, self.get_parent())
         return context
 
-    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().serve(request, *args, **kwargs)
+    def serve(
+        self,
+        request: HttpRequest,
+        view: Callable[..., HttpResponse] | None = None,
+        args: list[Any] | None = None,
+        kwargs: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        from icc_practices.back_link import back_to_results_url
+
+        if not is_page_view(view):  # the PDF
+            return super().serve(request, view, args, kwargs)
+        # The page depends on where the visitor came from (the "Back to results" link).
+        back_url = back_to_results_url(request, self.get_parent())
+        kwargs = {**(kwargs or {}), "back_url": back_url}
+        return serve_shared(
+            request,
+            "practice",
+            (self.pk, back_url),
+            lambda: self._serve_page(request, view, args, kwargs),
+        )
+
+    def _serve_page(self, request: HttpRequest, *route: Any) -> HttpResponse:
+        response = super().serve(request, *route)
         back_url = getattr(response, "context_data", {}).get("back_url", "")
         if "?" in back_url:
             # The page now depends on where the visitor came from: shared caches must not

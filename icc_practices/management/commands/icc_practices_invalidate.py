@@ -2,17 +2,17 @@
 
 from django.core.management.base import BaseCommand
 
-from icc_practices.cache import CONTENT, STRUCTURE, invalidate
+from icc_practices.cache import ALL_GENERATIONS, invalidate
 
 
 class Command(BaseCommand):
     help = (
-        "Make every process recompute practice listings, counts, cards and PDFs. The "
-        "package hears publishing, moves, restrictions and taxonomy edits by itself; run "
-        "this after changing pages or taxonomy with queryset.update(), raw SQL or a "
-        "database restore."
+        "Make every process recompute practice listings, counts, cards, pages and PDFs. "
+        "The package hears publishing, moves, restrictions, taxonomy edits and migrate by "
+        "itself; run this after changing pages or taxonomy with queryset.update(), raw "
+        "SQL or a database restore, or templates without running migrate."
     )
 
     def handle(self, *args, **options) -> None:
-        invalidate(CONTENT, STRUCTURE)
-        self.stdout.write("New content and structure generations started.")
+        invalidate(*ALL_GENERATIONS)
+        self.stdout.write("New cache generations started.")

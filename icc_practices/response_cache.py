@@ -1,0 +1,108 @@
+"""Whole responses for anonymous visitors, kept in the package's cache.
+
+Most visitors are anonymous and ask for the same index and practice addresses again and
+again. Rendering such a page (the host's base template, the filter form, the cards) costs
+several times what reading it back does, so the finished response is kept under the
+current generations (``icc_practices.cache``): a publish of any page, a restriction or a
+taxonomy edit starts new generations, read from the database on every request, so no
+process serves a response older than the last such change. What the package cannot hear
+(a snippet or a setting shown by the host's base template) appears within
+``ICC_PRACTICES_RESPONSE_CACHE_TIMEOUT`` seconds; a deploy that runs ``migrate`` starts new
+generations, as ``manage.py icc_practices_invalidate`` does.
+
+What is never kept, or never served from here:
+
+- requests that may be personal: with any cookie but the CSRF and analytics cookies
+  (``ICC_PRACTICES_RESPONSE_CACHE_IGNORED_COOKIES``), an authenticated user, a preview,
+  or a method other than GET and HEAD;
+- responses that are not a plain 200, set a cookie, ask for a CSRF token (a form for one
+  visitor), or are marked private or ``no-store``.
+
+View restrictions are checked by Wagtail (the ``before_serve_page`` hook) before a page's
+``serve`` runs, so a restricted page is never read from here by a visitor who may not see
+it. ``ICC_PRACTICES_RESPONSE_CACHE = False`` turns the whole thing off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fnmatch import fnmatchcase
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from icc_practices import cache
+from icc_practices.conf import settings
+
+CACHEABLE_METHODS = ("GET", "HEAD")
+# Headers that belong to one response, or that middleware adds again on the way out.
+_NOT_STORED = frozenset({"content-length", "set-cookie", "date"})
+
+
+def _may_be_personal(request: HttpRequest) -> bool:
+    """Whether this request might see something of its own (and so must be rendered)."""
+    if request.method not in CACHEABLE_METHODS or getattr(request, "is_preview", False):
+        return True
+    ignored = settings.RESPONSE_CACHE_IGNORED_COOKIES
+    for cookie in request.COOKIES:
+        if not any(fnmatchcase(cookie, pattern) for pattern in ignored):
+            return True  # a session, messages, or anything the host's templates may read
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def _is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a form token
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return "private" not in cache_control and "no-store" not in cache_control
+
+
+def serve_shared(
+    request: HttpRequest,
+    name: str,
+    parts: tuple[object, ...],
+    render: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """``render()``'s response, or the same response kept for an anonymous request to
+    the same address, page and ``parts`` (anything else the page depends on) in the
+    current generations."""
+    if not settings.RESPONSE_CACHE or _may_be_personal(request):
+        return render()
+    key = cache.entry_key(
+        "response:" + name,
+        (
+            *parts,
+            settings.BASE_TEMPLATE,
+            translation.get_language(),
+            request.get_host(),
+            request.get_full_path(),
+        ),
+        cache.ALL_GENERATIONS,
+    )
+    kept = cache.read(key)
+    if kept is not None:
+        status, headers, content = kept
+        response = HttpResponse(content, status=status, headers=headers)
+        # The rendering request read the session (the user bar), which added this.
+        patch_vary_headers(response, ("Cookie",))
+        return response
+    response = render()
+    if hasattr(response, "render"):
+        response.render()
+    if _is_shareable(request, response):
+        headers = {
+            header: value for header, value in response.items() if header.lower() not in _NOT_STORED
+        }
+        kept = (response.status_code, headers, response.content)
+        cache.store(key, kept, settings.RESPONSE_CACHE_TIMEOUT)
+    return response
+
+
+def is_page_view(view: Callable[..., HttpResponse] | None) -> bool:
+    """Whether a routable page's ``serve`` is about to show the page itself (its index
+    route, or ``Page.serve`` when called without a route), not one of its sub-pages."""
+    return view is None or getattr(view, "__name__", "") == "index_route"

@@ -1,0 +1,148 @@
+"""Whole responses kept for anonymous visitors: served again without rendering, never to
+anyone who might see something of their own, and never after a change they depend on."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
+
+from icc_practices.cache import ALL_GENERATIONS, generation_tokens
+from tests.factories import PracticePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def practice(index_page):
+    return PracticePageFactory(parent=index_page, title="Barcelona and municipalism")
+
+
+def rendered(response) -> bool:
+    """Whether the response was rendered for this request (not read back)."""
+    return bool(response.templates)
+
+
+def queries_of(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_a_repeat_is_served_without_rendering(client, site, index_page, practice):
+    plain = site.root_page.add_child(instance=Page(title="About", slug="about"))
+    queries_of(client, plain.url)
+    first = client.get(index_page.url + "?year=2020")
+    assert first.status_code == 200 and rendered(first)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(index_page.url + "?year=2020")
+    assert not rendered(again)
+    # Wagtail's routing as for a plain page, the row of the page's own type (any page
+    # type but Page has it), and the one read of the generations.
+    assert len(queries) <= queries_of(client, plain.url) + 2
+    assert again.content == first.content
+    assert again["X-Robots-Tag"] == "noindex, follow"  # headers are kept with the body
+    assert "Cookie" in again["Vary"]
+
+
+def test_a_practice_page_is_kept_per_back_link(client, index_page, practice):
+    plain = client.get(practice.url)
+    from_results = client.get(
+        practice.url, HTTP_REFERER=f"http://testserver{index_page.url}?year=2020"
+    )
+    again = client.get(practice.url, HTTP_REFERER=f"http://testserver{index_page.url}?year=2020")
+    assert not rendered(again)
+    assert b"?year=2020" not in plain.content
+    assert b"?year=2020" in from_results.content
+    assert again.content == from_results.content
+    assert "Referer" in again["Vary"]
+    assert client.get(practice.url).content == plain.content
+
+
+def test_a_publish_shows_at_once(client, index_page, practice):
+    assert b"Barcelona and municipalism" in client.get(index_page.url).content
+    PracticePageFactory(parent=index_page, title="Intercultural Lisbon")
+    assert b"Intercultural Lisbon" in client.get(index_page.url).content
+
+
+def test_a_restriction_is_honoured_on_the_next_request(client, practice):
+    assert client.get(practice.url).status_code == 200
+    PageViewRestriction.objects.create(
+        page=practice, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    response = client.get(practice.url)
+    assert response.status_code == 200
+    assert b"Barcelona and municipalism" not in response.content  # the password form
+
+
+@override_settings(ICC_PRACTICES_BASE_TEMPLATE="menu_base.html")
+def test_any_page_published_renews_the_menu_around_the_practices(client, site, index_page):
+    assert b"Contact" not in client.get(index_page.url).content
+    contact = site.root_page.add_child(instance=Page(title="Contact", slug="contact"))
+    contact.save_revision().publish()
+    assert b"Contact" in client.get(index_page.url).content
+    contact.unpublish()
+    assert b"Contact" not in client.get(index_page.url).content
+
+
+@override_settings(ICC_PRACTICES_BASE_TEMPLATE="menu_base.html")
+def test_editors_never_get_nor_leave_a_kept_response(admin_client, index_page, practice):
+    visitor = Client()
+    assert b"wagtail-userbar" not in visitor.get(index_page.url).content
+    editor = admin_client.get(index_page.url)
+    assert rendered(editor)
+    assert b"wagtail-userbar" in editor.content
+    assert b"wagtail-userbar" not in visitor.get(index_page.url).content
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "messages", "consent"])
+def test_a_visitor_with_a_cookie_of_their_own_gets_a_fresh_page(
+    client, index_page, practice, cookie
+):
+    client.get(index_page.url)
+    client.cookies[cookie] = "x"
+    assert rendered(client.get(index_page.url))
+
+
+def test_analytics_and_csrf_cookies_do_not_prevent_sharing(client, index_page, practice):
+    client.get(index_page.url)
+    client.cookies["csrftoken"] = "x" * 32
+    client.cookies["_pk_id.1.1fff"] = "y"
+    assert not rendered(client.get(index_page.url))
+
+
+@override_settings(ICC_PRACTICES_BASE_TEMPLATE="csrf_base.html")
+def test_a_page_with_a_form_token_is_never_kept(client, index_page, practice):
+    first = client.get(index_page.url)
+    assert "csrftoken" in first.cookies
+    second = client.get(index_page.url)
+    assert rendered(second)
+    assert "csrftoken" in second.cookies  # with the cookie its form needs
+
+
+@override_settings(ICC_PRACTICES_RESPONSE_CACHE=False)
+def test_the_setting_turns_it_off(client, index_page, practice):
+    client.get(index_page.url)
+    assert rendered(client.get(index_page.url))
+
+
+def test_head_requests_are_answered_from_the_same_entry(client, index_page, practice):
+    client.head(index_page.url)
+    body = client.get(index_page.url)
+    assert not rendered(body)
+    assert b"Barcelona and municipalism" in body.content
+
+
+def test_sub_pages_are_not_kept(client, index_page):
+    propose = index_page.url + "propose/"
+    assert client.get(propose).status_code == 200
+    again = client.get(propose)
+    assert rendered(again)
+    assert b"csrfmiddlewaretoken" in again.content
+
+
+def test_migrate_starts_new_generations(db):
+    before = generation_tokens(ALL_GENERATIONS)
+    call_command("migrate", "icc_practices", verbosity=0)
+    assert generation_tokens(ALL_GENERATIONS) != before
