@@ -13,8 +13,8 @@ generations, as ``manage.py icc_practices_invalidate`` does.
 What is never kept, or never served from here:
 
 - requests that may be personal: with any cookie but the CSRF and analytics cookies
-  (``ICC_PRACTICES_RESPONSE_CACHE_IGNORED_COOKIES``), an authenticated user, a preview,
-  or a method other than GET and HEAD;
+  (``ICC_PRACTICES_RESPONSE_CACHE_IGNORED_COOKIES``), an ``Authorization`` header, an
+  authenticated user, a preview, or a method other than GET and HEAD;
 - responses that are not a plain 200, set a cookie, ask for a CSRF token (a form for one
   visitor), or are marked private or ``no-store``.
 
@@ -43,6 +43,8 @@ _NOT_STORED = frozenset({"content-length", "set-cookie", "date"})
 def _may_be_personal(request: HttpRequest) -> bool:
     """Whether this request might see something of its own (and so must be rendered)."""
     if request.method not in CACHEABLE_METHODS or getattr(request, "is_preview", False):
+        return True
+    if "HTTP_AUTHORIZATION" in request.META:  # an API token, HTTP authentication
         return True
     ignored = settings.RESPONSE_CACHE_IGNORED_COOKIES
     for cookie in request.COOKIES:
@@ -90,6 +92,7 @@ def serve_shared(
         # The rendering request read the session (the user bar), which added this.
         patch_vary_headers(response, ("Cookie",))
         return response
+    request.icc_practices_kept_whole = True
     response = render()
     if hasattr(response, "render"):
         response.render()
@@ -106,3 +109,9 @@ def is_page_view(view: Callable[..., HttpResponse] | None) -> bool:
     """Whether a routable page's ``serve`` is about to show the page itself (its index
     route, or ``Page.serve`` when called without a route), not one of its sub-pages."""
     return view is None or getattr(view, "__name__", "") == "index_route"
+
+
+def kept_whole(request: HttpRequest | None) -> bool:
+    """Whether this request's response will be kept whole: fragments inside it need not be
+    kept as well (a page nobody asked for before would store them only to never read them)."""
+    return bool(getattr(request, "icc_practices_kept_whole", False))

@@ -37,3 +37,22 @@ def test_page_url_keeps_other_parameters():
 
 def test_stylesheet_tag_links_the_package_css():
     assert "icc_practices/css/icc_practices.css" in render("{% icc_stylesheet %}")
+
+
+def test_facet_options_escape_what_editors_typed():
+    from icc_practices.query import Facet, FacetOption
+
+    facet = Facet(
+        name="topic",
+        options=(
+            FacetOption('x"><script>', "<b>Arts & culture</b>", 3, selected=True),
+            FacetOption("empty", "Nothing", 0, selected=False),
+        ),
+    )
+    html = Template("{% load icc_practices_tags %}{% icc_facet_options facet %}").render(
+        Context({"facet": facet})
+    )
+    assert "<script>" not in html and "<b>" not in html
+    assert '&lt;b&gt;Arts &amp; culture&lt;/b&gt; <span class="icc-facet__count">(3)</span>' in html
+    assert 'value="x&quot;&gt;&lt;script&gt;" checked>' in html
+    assert 'value="empty" disabled>' in html and "icc-facet__option--empty" in html
