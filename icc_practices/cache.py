@@ -139,6 +139,7 @@ def invalidate(*generations: str) -> None:
     """
     if not connection.in_atomic_block:
         _replace_tokens(generations)
+        _after_new_generations(generations)
         return
     if connection.vendor == "postgresql":
         try:
@@ -149,7 +150,21 @@ def invalidate(*generations: str) -> None:
             pass
     else:  # SQLite and others lock the whole database per transaction anyway
         _replace_tokens(generations)
-    transaction.on_commit(lambda: _replace_tokens(generations))
+    transaction.on_commit(lambda: _after_commit(generations))
+
+
+def _after_commit(generations: tuple[str, ...]) -> None:
+    _replace_tokens(generations)
+    _after_new_generations(generations)
+
+
+def _after_new_generations(generations: tuple[str, ...]) -> None:
+    """Queue the rendering of every practice card for the new generations (with a task
+    worker; see ``icc_practices.warming``)."""
+    if CONTENT in generations or STRUCTURE in generations:
+        from icc_practices.warming import warm_soon
+
+        warm_soon()
 
 
 def _lock_tokens_nowait(generations: tuple[str, ...]) -> None:

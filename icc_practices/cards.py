@@ -24,16 +24,23 @@ from icc_practices.listing import listed_practices
 CARD_TEMPLATE = "icc_practices/includes/practice_card.html"
 
 
-def practice_cards(
-    request: HttpRequest | None, ids: Sequence[int], heading_level: int = 2
-) -> list[SafeString]:
-    """The cards of these practices, in order, rendered from ``practice_card.html``."""
+def _card_keys(
+    request: HttpRequest | None, ids: Sequence[int], heading_level: int
+) -> dict[int, str]:
     site = Site.find_for_request(request) if request is not None else None
     language = translation.get_language()
     site_id = site.pk if site else None
-    keys = {pk: entry_key("card", (pk, language, site_id, heading_level)) for pk in ids}
+    return {pk: entry_key("card", (pk, language, site_id, heading_level)) for pk in ids}
+
+
+def _cached_or_rendered(
+    request: HttpRequest | None, ids: Sequence[int], heading_level: int
+) -> tuple[dict[int, SafeString], int]:
+    """The cards found in the cache or rendered (and kept), and how many were rendered."""
+    keys = _card_keys(request, ids, heading_level)
     found = read_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in found]
+    rendered = {}
     if missing:
         rendered = {
             keys[practice.pk]: render_to_string(
@@ -44,4 +51,19 @@ def practice_cards(
         }
         store_many(rendered)
         found.update(rendered)
-    return [found[keys[pk]] for pk in ids if keys[pk] in found]
+    return {pk: found[key] for pk, key in keys.items() if key in found}, len(rendered)
+
+
+def practice_cards(
+    request: HttpRequest | None, ids: Sequence[int], heading_level: int = 2
+) -> list[SafeString]:
+    """The cards of these practices, in order, rendered from ``practice_card.html``."""
+    cards, _rendered = _cached_or_rendered(request, ids, heading_level)
+    return [cards[pk] for pk in ids if pk in cards]
+
+
+def render_missing_cards(
+    request: HttpRequest | None, ids: Sequence[int], heading_level: int
+) -> int:
+    """Render and keep the cards of these practices that the cache lacks; how many."""
+    return _cached_or_rendered(request, ids, heading_level)[1]

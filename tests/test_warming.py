@@ -1,0 +1,68 @@
+"""Cards rendered ahead of visitors: after a change a worker renders every card, so a
+filter state nobody asked for before reads them from the cache."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django_tasks import task_backends
+from django_tasks.backends.dummy import DummyBackend
+
+from icc_practices.cache import CONTENT, GENERATIONS, generation_tokens, invalidate
+from icc_practices.warming import warm_cards, warm_cards_task
+from tests.factories import PracticePageFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+WORKER = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def practice_rows_read(client, url: str) -> bool:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return any('FROM "icc_practices_practicepage" INNER' in q["sql"] for q in queries)
+
+
+def test_after_a_warm_up_a_new_filter_state_reads_no_practice_rows(client, index_page):
+    topics = [TopicFactory(), TopicFactory()]
+    for number in range(8):
+        PracticePageFactory(parent=index_page, topics=[topics[number % 2]])
+    assert warm_cards() == 8
+    assert warm_cards() == 0  # all kept
+    assert not practice_rows_read(client, f"{index_page.url}?topic={topics[1].slug}")
+
+
+def test_without_a_warm_up_the_rows_are_read(client, index_page):
+    topic = TopicFactory()
+    PracticePageFactory(parent=index_page, topics=[topic])
+    assert practice_rows_read(client, f"{index_page.url}?topic={topic.slug}")
+
+
+def test_a_warm_up_queued_for_older_generations_does_nothing(index_page):
+    PracticePageFactory(parent=index_page)
+    tokens = generation_tokens(GENERATIONS)
+    invalidate(CONTENT)
+    assert warm_cards(tokens) is None
+    assert warm_cards(generation_tokens(GENERATIONS)) == 1
+
+
+@override_settings(TASKS=WORKER)
+def test_with_a_worker_each_change_queues_a_warm_up(index_page, django_capture_on_commit_callbacks):
+    backend = task_backends["default"]
+    assert isinstance(backend, DummyBackend)
+    backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        PracticePageFactory(parent=index_page)
+    queued = [result for result in backend.results if result.task.name == warm_cards_task.name]
+    assert queued
+    assert queued[-1].args == [generation_tokens(GENERATIONS)]
+
+
+def test_the_command_warms_every_card(index_page):
+    PracticePageFactory(parent=index_page)
+    out = io.StringIO()
+    call_command("icc_practices_warm", stdout=out)
+    assert "Rendered 1 practice cards." in out.getvalue()
