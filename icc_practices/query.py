@@ -27,7 +27,7 @@ from wagtail.search.backends import get_search_backend
 from icc_practices.cache import cached, cached_in_process
 from icc_practices.conf import settings
 from icc_practices.facets import Counts, FacetIndex
-from icc_practices.filters import FilterState, QueryParams, parse_filters
+from icc_practices.filters import FACETS, FilterState, QueryParams, parse_filters
 from icc_practices.listing import listed_practices, visible_practices
 from icc_practices.models import PracticePage
 from icc_practices.vocabulary import Taxonomy, load_taxonomy
@@ -210,3 +210,17 @@ def search_practices(
     # a fragment, and pickling model instances into the cache cost more than the 3 queries.
     page.object_list = SimpleLazyObject(lambda: listed_practices(pks))
     return PracticeResults(state, page, paginator, tuple(pks), counts, taxonomy)
+
+
+# The parameters the index reads; any other (``utm_source``, ``fbclid``) makes an address
+# that is not worth keeping whole (``icc_practices.response_cache``).
+INDEX_PARAMETERS = frozenset(("q", "sort", "page", *FACETS))
+
+
+def canonical_query(params: QueryParams) -> str | None:
+    """The canonical query string of an index address (unknown values dropped, order and
+    defaults fixed), or ``None`` when it carries a parameter the index does not read."""
+    if any(name not in INDEX_PARAMETERS for name in params):
+        return None
+    vocabulary = load_taxonomy(translation.get_language()).vocabulary()
+    return parse_filters(params, vocabulary).query_string()

@@ -31,11 +31,13 @@ from fnmatch import fnmatchcase
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from wagtail.models import Site
 
 from icc_practices import cache
 from icc_practices.conf import settings
 
 CACHEABLE_METHODS = ("GET", "HEAD")
+_NOT_SHAREABLE = "not-shareable"
 # Headers that belong to one response, or that middleware adds again on the way out.
 _NOT_STORED = frozenset({"content-length", "set-cookie", "date"})
 
@@ -68,24 +70,38 @@ def serve_shared(
     name: str,
     parts: tuple[object, ...],
     render: Callable[[], HttpResponse],
+    *,
+    keep: bool = True,
 ) -> HttpResponse:
     """``render()``'s response, or the same response kept for an anonymous request to
-    the same address, page and ``parts`` (anything else the page depends on) in the
-    current generations."""
-    if not settings.RESPONSE_CACHE or _may_be_personal(request):
+    the same page in the current generations.
+
+    ``parts`` is everything the page depends on besides the path, the language, the site
+    and the generations: the caller's parsed parameters (not the raw query string, so that
+    ``?utm_source=`` and every other variant of an address do not each fill the cache),
+    and the revision it routed to (Wagtail loads the page before the generations are
+    read: a publication in between must not be kept under the new generations). With
+    ``keep=False`` (parameters the page does not know) nothing is read or kept.
+    """
+    if not keep or not settings.RESPONSE_CACHE or _may_be_personal(request):
         return render()
+    site = Site.find_for_request(request)  # memoised on the request by Wagtail's routing
     key = cache.entry_key(
         "response:" + name,
         (
             *parts,
             settings.BASE_TEMPLATE,
             translation.get_language(),
-            request.get_host(),
-            request.get_full_path(),
+            request.scheme,
+            request.get_host().lower(),
+            site.pk if site else None,
+            request.path,
         ),
         cache.ALL_GENERATIONS,
     )
     kept = cache.read(key)
+    if kept == _NOT_SHAREABLE:
+        return render()  # its fragments are kept instead (see kept_whole)
     if kept is not None:
         status, headers, content = kept
         response = HttpResponse(content, status=status, headers=headers)
@@ -101,7 +117,11 @@ def serve_shared(
             header: value for header, value in response.items() if header.lower() not in _NOT_STORED
         }
         kept = (response.status_code, headers, response.content)
-        cache.store(key, kept, settings.RESPONSE_CACHE_TIMEOUT)
+    else:
+        # A host template with a form (a CSRF token) makes every response personal: say so,
+        # so the next requests keep fragments instead of rendering everything each time.
+        kept = _NOT_SHAREABLE
+    cache.store(key, kept, settings.RESPONSE_CACHE_TIMEOUT)
     return response
 
 

@@ -8,7 +8,7 @@ never after (they would serve what is no longer public).
 
 from __future__ import annotations
 
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
@@ -144,5 +144,10 @@ def any_page_deleted(sender, instance, **kwargs) -> None:
 def deployed(sender, app_config, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     # A deploy runs migrate: new code or templates must not meet responses and fragments
     # rendered by the old ones.
-    if app_config.label == "icc_practices" and using == DEFAULT_DB_ALIAS:
+    if app_config.label != "icc_practices" or using != DEFAULT_DB_ALIAS:
+        return
+    from icc_practices.models import CacheGeneration
+
+    # Not after `migrate icc_practices zero`, nor `flush` on a database without the table.
+    if CacheGeneration._meta.db_table in connection.introspection.table_names():
         invalidate(*ALL_GENERATIONS)

@@ -2,13 +2,16 @@
 anyone who might see something of their own, and never after a change they depend on."""
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction
 
 from icc_practices.cache import ALL_GENERATIONS, generation_tokens
+from icc_practices.models import PracticePage
 from tests.factories import PracticePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +149,71 @@ def test_migrate_starts_new_generations(db):
     before = generation_tokens(ALL_GENERATIONS)
     call_command("migrate", "icc_practices", verbosity=0)
     assert generation_tokens(ALL_GENERATIONS) != before
+
+
+def response_entries() -> list[str]:
+    return [key for key in caches["default"]._cache if ":response:" in key]
+
+
+def test_a_publish_between_routing_and_rendering_is_not_kept_as_new(client, index_page):
+    """Wagtail loads the page before the generations are read: the revision it routed to
+    is part of the key, so the old page is never served under the new generations."""
+    practice = PracticePageFactory(parent=index_page, title="Old title")
+    published = []
+
+    def publish_meanwhile(page, request, args, kwargs):
+        if not published:
+            published.append(True)
+            other = PracticePage.objects.get(pk=practice.pk)
+            other.title = "New title"
+            other.save_revision().publish()
+
+    with hooks.register_temporarily("before_serve_page", publish_meanwhile):
+        assert b"Old title" in client.get(practice.url).content
+    later = Client().get(practice.url)
+    assert b"New title" in later.content
+
+
+def test_addresses_with_other_parameters_are_not_kept(client, index_page, practice):
+    for number in range(20):
+        Client().get(f"{practice.url}?utm_source={number}")
+        Client().get(f"{index_page.url}?fbclid={number}")
+        Client().get(f"{index_page.url}?topic=unknown-{number}")
+        Client(HTTP_HOST="TestServer").get(index_page.url)
+    # Unknown topics are dropped and host names compared in lower case: all of those are
+    # the unfiltered index, kept once. The others are rendered every time.
+    assert len(response_entries()) == 1
+    assert not rendered(client.get(index_page.url))
+    assert rendered(client.get(f"{practice.url}?utm_source=x"))
+    client.get(practice.url)
+    assert len(response_entries()) == 2
+
+
+def test_variants_of_one_filter_state_share_one_kept_page(client, index_page, practice):
+    year_first = client.get(f"{index_page.url}?q=&year=2020&sort=")
+    assert rendered(year_first)
+    same_state = client.get(f"{index_page.url}?year=2020")
+    assert not rendered(same_state)
+    assert same_state.content == year_first.content
+
+
+@override_settings(ICC_PRACTICES_BASE_TEMPLATE="csrf_base.html")
+def test_pages_that_cannot_be_kept_still_keep_their_fragments(client, index_page, practice):
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            Client().get(url)
+        return len(captured)
+
+    queries(index_page.url + "?year=2020")
+    with_response_cache = queries(index_page.url + "?year=2020")
+    with override_settings(ICC_PRACTICES_RESPONSE_CACHE=False):
+        queries(index_page.url + "?year=2020&page=1")
+        without_it = queries(index_page.url + "?year=2020&page=1")
+    assert with_response_cache <= without_it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_the_package_to_zero_and_back_works():
+    call_command("migrate", "icc_practices", "zero", verbosity=0)
+    call_command("migrate", "icc_practices", verbosity=0)
+    assert generation_tokens(ALL_GENERATIONS)

@@ -6,14 +6,15 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django_tasks import task_backends
 from django_tasks.backends.dummy import DummyBackend
+from wagtail.models import Page, Site
 
 from icc_practices.cache import CONTENT, GENERATIONS, generation_tokens, invalidate
-from icc_practices.warming import warm_cards, warm_cards_task
-from tests.factories import PracticePageFactory, TopicFactory
+from icc_practices.warming import debounce_ended, warm_cards, warm_cards_task
+from tests.factories import PracticeIndexPageFactory, PracticePageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,16 +50,52 @@ def test_a_warm_up_queued_for_older_generations_does_nothing(index_page):
     assert warm_cards(generation_tokens(GENERATIONS)) == 1
 
 
-@override_settings(TASKS=WORKER)
-def test_with_a_worker_each_change_queues_a_warm_up(index_page, django_capture_on_commit_callbacks):
-    backend = task_backends["default"]
-    assert isinstance(backend, DummyBackend)
-    backend.clear()
+@pytest.fixture
+def worker_queue():
+    """Tasks collected as a worker's queue would hold them."""
+    with override_settings(TASKS=WORKER):
+        backend = task_backends["default"]
+        assert isinstance(backend, DummyBackend)
+        backend.clear()
+        debounce_ended()
+        yield lambda: [r for r in backend.results if r.task.name == warm_cards_task.name]
+        debounce_ended()
+
+
+def test_with_a_worker_a_change_queues_one_deferred_warm_up(
+    index_page, worker_queue, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         PracticePageFactory(parent=index_page)
-    queued = [result for result in backend.results if result.task.name == warm_cards_task.name]
-    assert queued
-    assert queued[-1].args == [generation_tokens(GENERATIONS)]
+    queued = worker_queue()
+    assert len(queued) == 1
+    assert queued[0].task.run_after is not None  # after the burst, with its generations
+
+
+def test_a_burst_of_changes_queues_one_warm_up(
+    db, worker_queue, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_icc_taxonomy", stdout=io.StringIO())
+    assert len(worker_queue()) == 1
+
+
+def test_every_site_showing_the_index_gets_its_cards(site, index_page):
+    Site.objects.create(hostname="www.example.org", root_page=site.root_page)
+    topic = TopicFactory()
+    for _number in range(3):
+        PracticePageFactory(parent=index_page, topics=[topic])
+    assert warm_cards() == 6
+    other_host = Client(HTTP_HOST="www.example.org")
+    assert not practice_rows_read(other_host, f"{index_page.url}?topic={topic.slug}")
+
+
+@override_settings(ALLOWED_HOSTS=[])
+def test_an_index_no_site_shows_is_skipped(site, index_page):
+    staging = PracticeIndexPageFactory(parent=Page.get_first_root_node(), slug="staging")
+    PracticePageFactory(parent=staging)
+    PracticePageFactory(parent=index_page)
+    assert warm_cards() == 1
 
 
 def test_the_command_warms_every_card(index_page):

@@ -104,10 +104,17 @@ class PracticeIndexPage(RoutablePageMixin, PackageTemplateMixin, Page):
         args: list[Any] | None = None,
         kwargs: dict[str, Any] | None = None,
     ) -> HttpResponse:
+        from icc_practices.query import canonical_query
+
         if not is_page_view(view):  # the proposal form and its thanks page
             return super().serve(request, view, args, kwargs)
+        query = canonical_query(request.GET)
         return serve_shared(
-            request, "index", (self.pk,), lambda: self._serve_results(request, view, args, kwargs)
+            request,
+            "index",
+            (self.pk, self.live_revision_id, self.last_published_at, query),
+            lambda: self._serve_results(request, view, args, kwargs),
+            keep=query is not None,
         )
 
     def _serve_results(self, request: HttpRequest, *route: Any) -> HttpResponse:
@@ -351,8 +358,9 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         return serve_shared(
             request,
             "practice",
-            (self.pk, back_url),
+            (self.pk, self.live_revision_id, self.last_published_at, back_url),
             lambda: self._serve_page(request, view, args, kwargs),
+            keep=not request.GET,  # the page reads no parameters: ?utm_source= and the like
         )
 
     def _serve_page(self, request: HttpRequest, *route: Any) -> HttpResponse:
