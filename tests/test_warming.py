@@ -103,3 +103,8 @@ def test_the_command_warms_every_card(index_page):
     out = io.StringIO()
     call_command("icc_practices_warm", stdout=out)
     assert "Rendered 1 practice cards." in out.getvalue()
+
+
+def test_a_warm_up_queued_by_earlier_code_still_runs(index_page):
+    PracticePageFactory(parent=index_page)
+    assert warm_cards_task.call("tokens of a previous release") == 1
