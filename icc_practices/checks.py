@@ -124,3 +124,24 @@ def check_pdf_renderer(app_configs=None, **kwargs) -> list[Warning]:
             id="icc_practices.W002",
         )
     ]
+
+
+@register()
+def check_api_docs_offline(app_configs=None, **kwargs) -> list[Warning]:
+    """django-ninja renders the v3 API's docs page from a public CDN unless ``ninja`` is
+    an installed app (then it serves Swagger UI from static files)."""
+    return api_docs_problems(django_settings.INSTALLED_APPS)
+
+
+def api_docs_problems(installed: list[str]) -> list[Warning]:
+    if "wagtail.api.v3" not in installed or "ninja" in installed:
+        return []
+    return [
+        Warning(
+            "The API documentation page loads Swagger UI from a public CDN: it is blank "
+            "without internet access, and tells that CDN every visitor's address.",
+            hint="Add 'ninja' to INSTALLED_APPS; django-ninja then serves Swagger UI "
+            "from your static files.",
+            id="icc_practices.W004",
+        )
+    ]

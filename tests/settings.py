@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.frontend_cache",
     "wagtail_localize",
     "wagtail.api.v3",
+    "ninja",  # Swagger UI from static files, not a CDN (check icc_practices.W004)
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.embeds",

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.api.v3",  # the headless API; icc-practices adds its endpoints to it
+    "ninja",  # serves the API docs page's Swagger UI locally, not from a CDN
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
