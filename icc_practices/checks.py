@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings as django_settings
-from django.core.checks import Error, Warning, register
+from django.core.checks import CheckMessage, Error, Info, Warning, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
@@ -145,3 +145,36 @@ def api_docs_problems(installed: list[str]) -> list[Warning]:
             id="icc_practices.W004",
         )
     ]
+
+
+@register()
+def check_base_template_blocks(app_configs=None, **kwargs) -> list[CheckMessage]:
+    """The package's pages fill the host's ``content`` block, and put their head tags in
+    ``extra_css`` when it exists (``icc_practices.host_template``)."""
+    from icc_practices.host_template import CONTENT_BLOCK, HEAD_BLOCK, template_blocks
+
+    name = settings.BASE_TEMPLATE
+    blocks = template_blocks(name)
+    if blocks is None:
+        return []  # E001 and the template engine report a missing template
+    if CONTENT_BLOCK not in blocks:
+        return [
+            Error(
+                f"The base template {name!r} has no {CONTENT_BLOCK!r} block: practice pages "
+                "would show nothing of their own.",
+                hint="Add {% block content %}{% endblock %} where pages show their content, "
+                "or point ICC_PRACTICES_BASE_TEMPLATE at a template that has it.",
+                id="icc_practices.E005",
+            )
+        ]
+    if HEAD_BLOCK not in blocks:
+        return [
+            Info(
+                f"The base template {name!r} has no {HEAD_BLOCK!r} block in its <head>: the "
+                "package's stylesheets open the content block instead, and its canonical "
+                "and hreflang links are sent as HTTP Link headers.",
+                hint="Add {% block extra_css %}{% endblock %} inside <head> to have them there.",
+                id="icc_practices.I001",
+            )
+        ]
+    return []

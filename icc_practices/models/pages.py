@@ -118,12 +118,20 @@ class PracticeIndexPage(RoutablePageMixin, PackageTemplateMixin, Page):
         )
 
     def _serve_results(self, request: HttpRequest, *route: Any) -> HttpResponse:
+        from icc_practices.host_template import add_head_links
+
         response = super().serve(request, *route)
         results = getattr(response, "context_data", {}).get("results")
-        if results is not None and results.state.is_filtered:
-            # Filtered views are endless permutations of one collection: keep them out of
-            # search engines (the canonical link points at the unfiltered index).
-            response["X-Robots-Tag"] = "noindex, follow"
+        if results is not None:
+            state = results.state
+            if state.is_filtered:
+                # Filtered views are endless permutations of one collection: keep them out
+                # of search engines (the canonical link points at the unfiltered index).
+                response["X-Robots-Tag"] = "noindex, follow"
+            canonical = self.full_url or ""
+            if not state.is_filtered and results.page.number > 1:
+                canonical += f"?page={results.page.number}"
+            add_head_links(response, request, self, canonical, state.query_string(page=False))
         return response
 
     @property
@@ -364,7 +372,10 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         )
 
     def _serve_page(self, request: HttpRequest, *route: Any) -> HttpResponse:
+        from icc_practices.host_template import add_head_links
+
         response = super().serve(request, *route)
+        add_head_links(response, request, self, None, "")
         back_url = getattr(response, "context_data", {}).get("back_url", "")
         if "?" in back_url:
             # The page now depends on where the visitor came from: shared caches must not

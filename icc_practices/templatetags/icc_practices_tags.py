@@ -19,6 +19,7 @@ from wagtail.models import Site
 
 from icc_practices.cache import cached
 from icc_practices.cards import practice_cards
+from icc_practices.host_template import head_in_body
 from icc_practices.languages import language_links
 from icc_practices.listing import latest_practice_ids, listed_practices
 from icc_practices.models.taxonomy import default_content_language
@@ -52,6 +53,13 @@ def icc_cached(parser: template.base.Parser, token: template.base.Token) -> Cach
     parser.delete_first_token()
     name = bits[1].strip("\"'")
     return CachedFragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+@register.simple_tag
+def icc_head_in_body() -> bool:
+    """Whether the host's base template lacks the head block (``extra_css``), so the
+    package's stylesheets must open the content block instead."""
+    return head_in_body()
 
 
 @register.inclusion_tag("icc_practices/includes/stylesheet.html")
