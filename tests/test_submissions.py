@@ -62,7 +62,7 @@ def test_the_form_is_linked_from_the_index_and_never_cached(client, index_page):
     assert "no-store" in cache_control and "private" in cache_control
     html = response.content.decode()
     assert 'name="csrfmiddlewaretoken"' in html
-    assert re.search(r'<div class="icc-proposal__trap" aria-hidden="true">', html)
+    assert re.search(r'<div class="icc-proposal__trap" aria-hidden="true" hidden>', html)
     assert 'name="website"' in html and 'tabindex="-1"' in html
     assert 'type="file"' not in html
 
