@@ -55,6 +55,11 @@ class Facet:
     def selected_options(self) -> tuple[FacetOption, ...]:
         return tuple(option for option in self.options if option.selected)
 
+    @property
+    def can_add(self) -> bool:
+        """Whether any option can be chosen now (not every checkbox disabled)."""
+        return any(not option.disabled for option in self.options)
+
 
 @dataclass(frozen=True)
 class ActiveFilter:

@@ -125,3 +125,53 @@ def test_the_pdf_link_downloads_the_pdf(js_tab, live_server, practice):
     assert download.suggested_filename == "barcelona-municipalism.pdf"
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_the_index_offers_the_text_size_a_practice_page_set(js_tab, live_server, practice):
+    tab = js_tab
+    tab.goto(live_server.url + practice.url)
+    tab.get_by_role("button", name="Increase text size").click()
+    tab.goto(live_server.url + practice.get_parent().url)
+    count = ".icc-results__count"
+    enlarged = font_size(tab, count)
+    reset = tab.get_by_role("button", name="Normal text size")
+    reset.focus()
+    tab.keyboard.press("Enter")
+    assert font_size(tab, count) == pytest.approx(enlarged / 1.25, rel=0.02)
+
+
+def test_focus_rings_show_on_the_results_heading_and_inside_facet_lists(
+    js_tab, live_server, practice
+):
+    tab = js_tab
+    tab.goto(live_server.url + practice.get_parent().url)
+    heading = tab.locator(".icc-results__count")
+    heading.focus()
+    assert heading.evaluate("n => getComputedStyle(n).outlineStyle") == "solid"
+    box = tab.locator(".icc-facet--topic .icc-facet__options")
+    checkbox = box.locator("input").first
+    checkbox.focus()
+    # The ring (3px, 2px away) fits inside the scrolling list's padding: nothing clipped.
+    room = box.evaluate(
+        """list => {
+            const input = list.querySelector('input').getBoundingClientRect();
+            const inner = list.getBoundingClientRect();
+            return input.left - inner.left - list.clientLeft;
+        }"""
+    )
+    assert room >= 5
+
+
+def test_with_no_results_no_facet_list_scrolls_without_a_focusable_option(
+    js_tab, live_server, practice
+):
+    from tests.factories import TopicFactory
+
+    for number in range(30):
+        TopicFactory(name=f"Unused topic {number}", slug=f"unused-{number}")
+    tab = js_tab
+    tab.goto(live_server.url + practice.get_parent().url + "?q=nothingmatchesthis")
+    for facet in tab.locator(".icc-facet__options").all():
+        scrolls = facet.evaluate("n => n.scrollHeight > n.clientHeight")
+        focusable = facet.locator("input:not([disabled])").count()
+        assert focusable or not scrolls
