@@ -175,3 +175,31 @@ def test_with_no_results_no_facet_list_scrolls_without_a_focusable_option(
         scrolls = facet.evaluate("n => n.scrollHeight > n.clientHeight")
         focusable = facet.locator("input:not([disabled])").count()
         assert focusable or not scrolls
+
+
+@pytest.mark.parametrize("page", ["index", "practice"])
+def test_nothing_scrolls_sideways_at_390_px_with_text_at_200_percent(
+    js_tab, live_server, practice, page
+):
+    """WCAG 1.4.10 (reflow): at 320 CSS px of content width, no horizontal scrolling."""
+    practice.contact_email = "international.municipalism.office@ajuntament.barcelona.cat"
+    practice.lead_organisation = "Ajuntament de Barcelona, Direcció de Relacions Internacionals"
+    practice.save_revision().publish()
+    tab = js_tab
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(live_server.url + practice.url)
+    larger = tab.get_by_role("button", name="Increase text size")
+    for _ in range(4):
+        larger.click()
+    if page == "index":
+        tab.goto(live_server.url + practice.get_parent().url)
+    wide = tab.evaluate(
+        """() => [...document.querySelectorAll('.icc-practices *')]
+            .filter(n => n.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(n => n.tagName + '.' + n.className + ' ' + Math.round(n.getBoundingClientRect().right))
+            .slice(0, 8)"""
+    )
+    scrolls = tab.evaluate(
+        "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+    assert (scrolls, wide) == (False, [])
