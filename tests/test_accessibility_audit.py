@@ -8,7 +8,9 @@ from django.test import Client
 
 from icc_practices.models import PracticeSubmission
 from tests.factories import CountryFactory, PracticePageFactory
-from tests.test_submissions import proposal, propose_url, taxonomy  # noqa: F401 (fixtures)
+from tests.test_submissions import proposal as proposal  # a fixture, re-exported
+from tests.test_submissions import propose_url
+from tests.test_submissions import taxonomy as taxonomy  # a fixture, re-exported
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -99,7 +101,7 @@ def test_the_package_admin_screens_have_no_serious_violations(
     live_server,
     collection,
     proposal,
-    django_user_model,  # noqa: F811
+    django_user_model,
 ):
     index, _practices = collection
     Client().post(propose_url(index), proposal)

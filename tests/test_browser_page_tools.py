@@ -195,8 +195,10 @@ def test_nothing_scrolls_sideways_at_390_px_with_text_at_200_percent(
         tab.goto(live_server.url + practice.get_parent().url)
     wide = tab.evaluate(
         """() => [...document.querySelectorAll('.icc-practices *')]
-            .filter(n => n.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-            .map(n => n.tagName + '.' + n.className + ' ' + Math.round(n.getBoundingClientRect().right))
+            .filter(n => n.getBoundingClientRect().right
+                > document.documentElement.clientWidth + 1)
+            .map(n => n.tagName + '.' + n.className + ' '
+                + Math.round(n.getBoundingClientRect().right))
             .slice(0, 8)"""
     )
     scrolls = tab.evaluate(
