@@ -121,3 +121,9 @@ def test_invalidate_command_makes_a_change_without_signals_visible(client, index
     call_command("icc_practices_invalidate", stdout=io.StringIO())
 
     assert "Quietly withdrawn" not in client.get(index_page.url).content.decode()
+
+
+def test_demo_command_says_where_the_index_is_and_warns_under_a_plain_page(site, icc_taxonomy):
+    output = run("load_demo_practices", count=2, seed=1)
+    assert f"a child of '{site.root_page.title}' (page {site.root_page.pk})" in output
+    assert "run this command after your site's own initial data" in output

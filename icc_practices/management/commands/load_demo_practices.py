@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from wagtail.models import Page
 
 from icc_practices.demo.builder import build_demo_collection
 from icc_practices.demo.translation import translate_demo_collection
@@ -54,9 +55,24 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from error
         address = index.get_url() or index.url_path
+        parent = index.get_parent()
         self.stdout.write(
-            self.style.SUCCESS(f"{created} practices created under '{index.title}' ({address}).")
+            self.style.SUCCESS(
+                f"{created} practices created under '{index.title}' ({address}), "
+                f"a child of '{parent.title}' (page {parent.pk})."
+            )
         )
+        if parent.specific_class is Page:
+            # Wagtail's "Welcome to your new Wagtail site!" is a bare Page; host sites'
+            # initial data often deletes it, and the index with it, without a word.
+            self.stdout.write(
+                self.style.WARNING(
+                    f"'{parent.title}' is a plain Wagtail page, as the welcome page of a new "
+                    "site is. If your own set-up replaces it (bakerydemo's load_initial_data "
+                    "does), the index and its practices go with it: run this command after "
+                    "your site's own initial data, or move the index in the admin."
+                )
+            )
         for language in translate:
             try:
                 with transaction.atomic():
