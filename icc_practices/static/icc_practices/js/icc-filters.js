@@ -56,6 +56,10 @@
         }
       }
     }
+    // In the dialog (reset, say) focus stays in it, on the button that shows the results.
+    if (dialogOpen()) {
+      return { element: dialog.querySelector("[data-icc-show]"), scroll: false };
+    }
     // Otherwise (pagination, removing a filter, reset): the results heading.
     return { element: root.querySelector("[data-icc-count]"), scroll: true };
   }
@@ -71,7 +75,7 @@
     if (!fresh) {
       return false;
     }
-    ["[data-icc-filters]", "[data-icc-results]"].forEach(function (selector) {
+    ["[data-icc-filters]", "[data-icc-filters-toggle]", "[data-icc-results]"].forEach(function (selector) {
       var current = root.querySelector(selector);
       var replacement = fresh.querySelector(selector);
       if (current && replacement) {
@@ -85,6 +89,7 @@
       }
     });
     hideApplyButtons();
+    showDialogButtons();
     return true;
   }
 
@@ -167,6 +172,92 @@
       });
   }
 
+  // Narrow screens: the "Filters" button opens the form in a modal dialog. The form moves
+  // into the dialog and back, so that one form (and one set of names) serves both.
+  var narrow = window.matchMedia("(max-width: 59.99rem)");
+  var dialog = null;
+
+  function dialogOpen() {
+    return dialog !== null && dialog.open;
+  }
+
+  function showDialogButtons() {
+    if (dialogOpen()) {
+      dialog.querySelectorAll("[data-icc-show]").forEach(function (button) {
+        button.hidden = false;
+      });
+    }
+  }
+
+  function pageBackground(element) {
+    // The first ancestor with a background of its own: the host's page colour.
+    for (var node = element; node && node.nodeType === 1; node = node.parentElement) {
+      var colour = window.getComputedStyle(node).backgroundColor;
+      if (colour && colour !== "transparent" && colour !== "rgba(0, 0, 0, 0)") {
+        return colour;
+      }
+    }
+    return "";
+  }
+
+  function openDialog() {
+    if (!dialog) {
+      dialog = document.createElement("dialog");
+      dialog.className = "icc-filters-dialog";
+      dialog.setAttribute("aria-labelledby", "icc-filters-heading");
+      dialog.addEventListener("close", closedDialog);
+      root.appendChild(dialog);
+    }
+    if (!window.getComputedStyle(root).getPropertyValue("--icc-dialog-bg").trim()) {
+      var background = pageBackground(root);
+      if (background) {
+        dialog.style.setProperty("--icc-dialog-bg", background);
+      }
+    }
+    dialog.appendChild(root.querySelector("[data-icc-filters]"));
+    dialog.showModal();
+    showDialogButtons();
+    var first = dialog.querySelector("input, select, button");
+    if (first) {
+      first.focus();
+    }
+  }
+
+  function closedDialog() {
+    var panel = root.querySelector("[data-icc-filters-panel]");
+    var form = dialog.querySelector("[data-icc-filters]");
+    if (panel && form) {
+      panel.appendChild(form);
+      form.querySelectorAll("[data-icc-show]").forEach(function (button) {
+        button.hidden = true;
+      });
+    }
+  }
+
+  function showResults() {
+    dialog.close();
+    var count = root.querySelector("[data-icc-count]");
+    if (count) {
+      count.focus({ preventScroll: true });
+      count.scrollIntoView({ block: "start" });
+    }
+  }
+
+  if (window.HTMLDialogElement) {
+    root.addEventListener("click", function (event) {
+      var toggle = event.target.closest("[data-icc-filters-toggle]");
+      if (toggle && narrow.matches) {
+        event.preventDefault();
+        openDialog();
+      }
+    });
+    narrow.addEventListener("change", function () {
+      if (!narrow.matches && dialogOpen()) {
+        dialog.close();
+      }
+    });
+  }
+
   hideApplyButtons();
 
   root.addEventListener("change", function (event) {
@@ -192,7 +283,18 @@
       return;
     }
     event.preventDefault();
-    load(formUrl(form), { focus: { name: "q" } });
+    var url = formUrl(form);
+    if (dialogOpen()) {
+      // "Show N practices": the results behind already follow each change, unless the
+      // search words changed without a search.
+      var current = window.location.href.split("#")[0];
+      showResults();
+      if (url !== current) {
+        load(url, {});
+      }
+      return;
+    }
+    load(url, { focus: { name: "q" } });
   });
 
   root.addEventListener("click", function (event) {
