@@ -8,6 +8,8 @@ from django.test import Client
 
 from icc_practices.models import PracticeSubmission
 from tests.factories import CountryFactory, PracticePageFactory
+from tests.test_multilingual import bilingual as bilingual  # fixtures, re-exported
+from tests.test_multilingual import french as french
 from tests.test_submissions import proposal as proposal  # a fixture, re-exported
 from tests.test_submissions import propose_url
 from tests.test_submissions import taxonomy as taxonomy  # a fixture, re-exported
@@ -124,3 +126,30 @@ def test_the_package_admin_screens_have_no_serious_violations(
         if (problems := audit(js_tab, live_server.url + url, 1280))
     }
     assert found == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_french_pages_have_no_serious_violations(js_tab, live_server, bilingual, width):
+    french_index = bilingual["french_index"]
+    states = {
+        "index": french_index.url,
+        "filtered": f"{french_index.url}?topic=education",
+        "practice": bilingual["french_schools"].url,
+        "proposal form": propose_url(french_index),
+    }
+    found = {
+        name: problems
+        for name, url in states.items()
+        if (problems := audit(js_tab, live_server.url + url, width))
+    }
+    assert found == {}
+    assert js_tab.evaluate("document.documentElement.lang") == "fr"
+
+
+def test_the_narrow_screen_filter_dialog_has_no_serious_violations(js_tab, live_server, collection):
+    index, _practices = collection
+    js_tab.set_viewport_size({"width": 390, "height": 844})
+    js_tab.goto(live_server.url + index.url)
+    js_tab.locator("[data-icc-filters-toggle]").click()
+    js_tab.get_by_role("dialog").wait_for()
+    assert serious_violations(js_tab) == []
