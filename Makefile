@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 MANAGE := cd example_site && ../$(BIN)/python manage.py
 PIP_QUIET ?= -q
 
-.PHONY: demo test lint format messages wheel clean loadtest
+.PHONY: demo test lint format messages wheel clean loadtest docs screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,15 @@ wheel: $(BIN)/python
 	$(BIN)/pip install $(PIP_QUIET) build
 	$(BIN)/python -m build --wheel --sdist
 	$(BIN)/python .ci/check_wheel.py dist/*.whl
+
+# The documentation site (MkDocs with Material) in build/docs-site, warnings as errors, with
+# screenshots retaken first from a throwaway example site in Chromium (about 2 minutes).
+docs: screenshots
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+screenshots: $(BIN)/python
+	$(BIN)/pip install $(PIP_QUIET) -e ".[docs]" -r example_site/requirements.txt
+	$(BIN)/python scripts/screenshots.py
 
 # Load and fault test of the example site's production profile on a private PostgreSQL
 # (port 5440) and Redis (6390): 15-20 minutes the first time (seeding 10,000 practices,

@@ -88,15 +88,8 @@ def test_narrow_filters_open_and_apply_with_the_keyboard(tab, live_server, colle
         expect(count_heading(tab)).to_be_focused()
 
 
-@pytest.fixture
-def proposable(collection):
-    collection.accept_submissions = True
-    collection.save_revision().publish()
-    return collection
-
-
-def test_propose_a_practice_with_the_keyboard(tab, live_server, proposable):
-    tab.goto(live_server.url + proposable.url)
+def test_propose_a_practice_with_the_keyboard(tab, live_server, collection):
+    tab.goto(live_server.url + collection.url)
     tab_to(tab, label_is("Propose a practice from your city"))
     tab.keyboard.press("Enter")
     expect(tab.get_by_role("heading", name="Propose a practice", exact=True)).to_be_visible()
