@@ -114,3 +114,98 @@ def test_a_search_typed_in_the_dialog_is_applied_by_show(js_tab, live_server, co
     expect(dialog).to_be_hidden()
     expect(tab).to_have_url(has_params("q=Roma"))
     expect(count_heading(tab)).to_have_text("3 practices")
+
+
+def open_dialog(tab, live_server, collection):
+    tab.set_viewport_size(PHONE)
+    tab.goto(live_server.url + collection.url)
+    toggle(tab).click()
+    dialog = tab.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    return dialog
+
+
+def test_the_filters_button_says_it_opens_a_dialog(js_tab, live_server, collection):
+    js_tab.set_viewport_size(PHONE)
+    js_tab.goto(live_server.url + collection.url)
+    button = js_tab.get_by_role("button", name=re.compile(r"^Filters"))
+    expect(button).to_have_attribute("aria-haspopup", "dialog")
+
+
+def test_closing_after_a_change_returns_focus_to_the_new_button(js_tab, live_server, collection):
+    dialog = open_dialog(js_tab, live_server, collection)
+    dialog.get_by_label(re.compile(r"^Roma")).check()
+    expect(dialog.get_by_role("button", name="Show 3 practices")).to_be_visible()
+    js_tab.keyboard.press("Escape")
+    expect(toggle(js_tab)).to_be_focused()  # the swap replaced the button that opened it
+    expect(toggle(js_tab)).to_have_text(re.compile(r"Filters\s+\(1 active\)"))
+
+
+def test_widening_the_window_closes_the_dialog_and_keeps_focus(js_tab, live_server, collection):
+    open_dialog(js_tab, live_server, collection)
+    js_tab.set_viewport_size(DESKTOP)
+    expect(js_tab.get_by_role("dialog")).to_be_hidden()
+    expect(js_tab.get_by_label("Search practices")).to_be_focused()
+
+
+def test_a_sort_change_shown_at_once_leaves_one_history_entry(js_tab, live_server, collection):
+    dialog = open_dialog(js_tab, live_server, collection)
+    entries = js_tab.evaluate("history.length")
+    dialog.get_by_label("Sort by").select_option("oldest")
+    dialog.locator("[data-icc-show]").click()  # before the sort's 600 ms pause ends
+    expect(js_tab).to_have_url(has_params("sort=oldest"))
+    js_tab.wait_for_timeout(1000)
+    assert js_tab.evaluate("history.length") == entries + 1
+    expect(js_tab.locator("[data-icc-filters]")).to_be_hidden()  # not opened in the page
+    expect(count_heading(js_tab)).to_be_focused()
+
+
+def test_the_show_button_never_counts_a_search_not_yet_made(js_tab, live_server, collection):
+    dialog = open_dialog(js_tab, live_server, collection)
+    show = dialog.locator("[data-icc-show]")
+    expect(show).to_have_text("Show 9 practices")
+    dialog.get_by_label("Search practices").fill("Roma")
+    expect(show).to_have_text("Search and show the results")
+    dialog.get_by_label("Search practices").fill("")
+    expect(show).to_have_text("Show 9 practices")
+
+
+def test_apply_stays_whole_at_the_foot_of_a_long_dialog(js_tab, live_server, collection):
+    from tests.factories import TopicFactory
+
+    for number in range(30):  # a long topic list: the dialog scrolls
+        TopicFactory(name=f"Topic {number}", slug=f"topic-{number}")
+    dialog = open_dialog(js_tab, live_server, collection)
+    assert dialog.evaluate("d => d.scrollHeight > d.clientHeight")
+    for name in ("Country", "Year"):
+        dialog.locator("summary", has_text=name).click()
+    show, box = dialog.locator("[data-icc-show]").bounding_box(), dialog.bounding_box()
+    assert show["y"] + show["height"] <= box["y"] + box["height"]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_search_field_stays_usable_at_200_percent_text(
+    chromium_browser, live_server, collection, javascript
+):
+    context = chromium_browser.new_context(java_script_enabled=javascript, viewport=PHONE)
+    tab = context.new_page()
+    tab.goto(live_server.url + collection.url)
+    tab.evaluate("document.documentElement.style.fontSize = '200%'")
+    toggle(tab).click()
+    assert tab.get_by_label("Search practices").bounding_box()["width"] >= 200  # was 34
+    context.close()
+
+
+def test_the_dialog_follows_the_visitor_switching_to_a_light_theme(
+    js_tab, live_server, collection, settings
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    settings.ICC_PRACTICES_BASE_TEMPLATE = "light_bakery_base.html"
+    js_tab.emulate_media(color_scheme="dark")
+    open_dialog(js_tab, live_server, collection)
+    js_tab.keyboard.press("Escape")
+    js_tab.emulate_media(color_scheme="light")
+    toggle(js_tab).click()
+    contrast = {"runOnly": {"type": "rule", "values": ["color-contrast"]}}
+    assert Axe().run(js_tab, options=contrast).response["violations"] == []

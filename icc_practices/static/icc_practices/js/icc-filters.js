@@ -38,7 +38,13 @@
   }
 
   function usable(element) {
-    return element && !element.disabled && element.getClientRects().length > 0;
+    if (!element || element.disabled) {
+      return false;
+    }
+    // Inside a closed <details> an element still has boxes, but cannot take focus.
+    return element.checkVisibility
+      ? element.checkVisibility()
+      : element.getClientRects().length > 0;
   }
 
   function focusTarget(focus) {
@@ -46,7 +52,8 @@
       var fields = root.querySelectorAll("[name='" + focus.name + "']");
       for (var i = 0; i < fields.length; i++) {
         if (focus.value === undefined || fields[i].value === focus.value) {
-          var details = fields[i].closest("details");
+          // Reopen the facet the field is in, never the narrow screens' filter panel.
+          var details = fields[i].closest("details[data-icc-facet]");
           if (details) {
             details.open = true;
           }
@@ -79,9 +86,15 @@
       var current = root.querySelector(selector);
       var replacement = fresh.querySelector(selector);
       if (current && replacement) {
-        current.replaceWith(document.importNode(replacement, true));
+        var hadFocus = current === document.activeElement;
+        var imported = document.importNode(replacement, true);
+        current.replaceWith(imported);
+        if (hadFocus && selector === "[data-icc-filters-toggle]") {
+          imported.focus({ preventScroll: true });
+        }
       }
     });
+    describeToggle();
     keepOpen.forEach(function (name) {
       var details = root.querySelector("details[data-icc-facet='" + name + "']");
       if (details) {
@@ -117,6 +130,7 @@
 
   function load(url, options) {
     options = options || {};
+    window.clearTimeout(sortTimer);
     if (pending) {
       pending.abort();
     }
@@ -141,7 +155,8 @@
           return;
         }
         if (options.push !== false) {
-          window.history.pushState({ iccIndex: true }, "", url);
+          var same = new URL(url, window.location.href).href === window.location.href.split("#")[0];
+          window.history[same ? "replaceState" : "pushState"]({ iccIndex: true }, "", url);
           loadedAddress = window.location.href.split("#")[0];
         }
         if (doc.title) {
@@ -152,7 +167,10 @@
           announce(count.textContent.trim());
         }
         var target = focusTarget(options.focus);
-        if (target.element) {
+        var onToggle = document.activeElement &&
+          document.activeElement.hasAttribute("data-icc-filters-toggle");
+        // A visitor who closed the dialog while this loaded stays on the Filters button.
+        if (target.element && !(onToggle && !dialogOpen())) {
           target.element.focus({ preventScroll: !target.scroll });
           if (target.scroll) {
             target.element.scrollIntoView({ block: "start" });
@@ -208,12 +226,7 @@
       dialog.addEventListener("close", closedDialog);
       root.appendChild(dialog);
     }
-    if (!window.getComputedStyle(root).getPropertyValue("--icc-dialog-bg").trim()) {
-      var background = pageBackground(root);
-      if (background) {
-        dialog.style.setProperty("--icc-dialog-bg", background);
-      }
-    }
+    matchBackground();
     dialog.appendChild(root.querySelector("[data-icc-filters]"));
     dialog.showModal();
     showDialogButtons();
@@ -223,7 +236,19 @@
     }
   }
 
+  function matchBackground() {
+    // Measured at each opening: the host's theme may have changed since (light to dark).
+    dialog.style.removeProperty("--icc-dialog-bg");
+    if (!window.getComputedStyle(root).getPropertyValue("--icc-dialog-bg").trim()) {
+      var background = pageBackground(root);
+      if (background) {
+        dialog.style.setProperty("--icc-dialog-bg", background);
+      }
+    }
+  }
+
   function closedDialog() {
+    window.clearTimeout(sortTimer);
     var panel = root.querySelector("[data-icc-filters-panel]");
     var form = dialog.querySelector("[data-icc-filters]");
     if (panel && form) {
@@ -232,6 +257,40 @@
         button.hidden = true;
       });
     }
+    // The browser returns focus to the button that opened the dialog; if a swap replaced
+    // it meanwhile, or a wider window hid it, focus would fall to <body>.
+    var focused = document.activeElement;
+    if (!focused || focused === document.body || !root.contains(focused)) {
+      var toggle = root.querySelector("[data-icc-filters-toggle]");
+      var fallback = narrow.matches && usable(toggle) ? toggle : root.querySelector("#icc-q");
+      if (fallback) {
+        fallback.focus({ preventScroll: true });
+      }
+    }
+  }
+
+  function describeToggle() {
+    // With the script, the Filters button opens a dialog rather than a disclosure.
+    var toggle = root.querySelector("[data-icc-filters-toggle]");
+    if (toggle && window.HTMLDialogElement) {
+      toggle.setAttribute("role", "button");
+      toggle.setAttribute("aria-haspopup", "dialog");
+    }
+  }
+
+  function searchEdited(input) {
+    // "Show N practices" counts the last search made: a search typed since says so.
+    var show = dialog && dialog.querySelector("[data-icc-show]");
+    if (!show) {
+      return;
+    }
+    if (!show.hasAttribute("data-icc-count-label")) {
+      show.setAttribute("data-icc-count-label", show.textContent);
+    }
+    var searched = new URLSearchParams(window.location.search).get("q") || "";
+    show.textContent = input.value.trim() === searched.trim()
+      ? show.getAttribute("data-icc-count-label")
+      : show.getAttribute("data-icc-search-label");
   }
 
   function showResults() {
@@ -256,6 +315,17 @@
         dialog.close();
       }
     });
+    window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", function () {
+      if (dialogOpen()) {
+        matchBackground();
+      }
+    });
+    root.addEventListener("input", function (event) {
+      if (dialogOpen() && event.target.name === "q") {
+        searchEdited(event.target);
+      }
+    });
+    describeToggle();
   }
 
   hideApplyButtons();
@@ -283,6 +353,7 @@
       return;
     }
     event.preventDefault();
+    window.clearTimeout(sortTimer);
     var url = formUrl(form);
     if (dialogOpen()) {
       // "Show N practices": the results behind already follow each change, unless the
