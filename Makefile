@@ -63,4 +63,4 @@ loadtest: $(BIN)/python
 	$(BIN)/python -m benchmarks.load_fault $(LOADTEST_ARGS)
 
 clean:
-	rm -rf dist build .pytest_cache .ruff_cache tests/test.sqlite3 .venv-django6
+	rm -rf dist build .pytest_cache .ruff_cache tests/test.sqlite3 .venv-django*

@@ -65,6 +65,9 @@ def _build(language: str | None) -> Taxonomy:
             .values_list("kind", "code", "label", "position"),
             all=True,
         )
+        # Django 6.1 gives a combined query its first model's default ordering, whose
+        # column (sort_order) is not in the result: no ORDER BY at all.
+        .order_by()
     )
     topics, cities, codes = [], {}, []
     for kind, value, label, position in rows:
