@@ -21,6 +21,15 @@ def toggle(tab):
     return tab.locator("[data-icc-filters-toggle]")
 
 
+def open_dialog(tab, live_server, collection):
+    tab.set_viewport_size(PHONE)
+    tab.goto(live_server.url + collection.url)
+    toggle(tab).click()
+    dialog = tab.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    return dialog
+
+
 def test_on_a_phone_the_first_result_is_on_the_first_screen(tab, live_server, collection):
     tab.set_viewport_size(PHONE)
     tab.goto(live_server.url + collection.url + "?topic=education")
@@ -61,11 +70,8 @@ def test_with_javascript_the_button_opens_a_dialog_that_applies_and_resets(
     js_tab, live_server, collection
 ):
     tab = js_tab
-    tab.set_viewport_size(PHONE)
-    tab.goto(live_server.url + collection.url)
-    toggle(tab).click()
-    dialog = tab.get_by_role("dialog", name="Find practices")
-    expect(dialog).to_be_visible()
+    dialog = open_dialog(tab, live_server, collection)
+    expect(tab.get_by_role("dialog", name="Find practices")).to_be_visible()
     assert tab.evaluate("document.querySelector('dialog').matches(':modal')")
     expect(dialog.get_by_label("Search practices")).to_be_focused()
 
@@ -105,24 +111,12 @@ def test_escape_closes_the_dialog_and_returns_to_the_button(js_tab, live_server,
 
 def test_a_search_typed_in_the_dialog_is_applied_by_show(js_tab, live_server, collection):
     tab = js_tab
-    tab.set_viewport_size(PHONE)
-    tab.goto(live_server.url + collection.url)
-    toggle(tab).click()
-    dialog = tab.get_by_role("dialog")
+    dialog = open_dialog(tab, live_server, collection)
     dialog.get_by_label("Search practices").fill("Roma")
     dialog.locator("[data-icc-show]").click()
     expect(dialog).to_be_hidden()
     expect(tab).to_have_url(has_params("q=Roma"))
     expect(count_heading(tab)).to_have_text("3 practices")
-
-
-def open_dialog(tab, live_server, collection):
-    tab.set_viewport_size(PHONE)
-    tab.goto(live_server.url + collection.url)
-    toggle(tab).click()
-    dialog = tab.get_by_role("dialog")
-    expect(dialog).to_be_visible()
-    return dialog
 
 
 def test_the_filters_button_says_it_opens_a_dialog(js_tab, live_server, collection):

@@ -37,6 +37,11 @@
     return names;
   }
 
+  function currentAddress() {
+    // The page's address without its fragment: a jump to an anchor is not new results.
+    return window.location.href.split("#")[0];
+  }
+
   function usable(element) {
     if (!element || element.disabled) {
       return false;
@@ -155,9 +160,9 @@
           return;
         }
         if (options.push !== false) {
-          var same = new URL(url, window.location.href).href === window.location.href.split("#")[0];
+          var same = new URL(url, window.location.href).href === currentAddress();
           window.history[same ? "replaceState" : "pushState"]({ iccIndex: true }, "", url);
-          loadedAddress = window.location.href.split("#")[0];
+          loadedAddress = currentAddress();
         }
         if (doc.title) {
           document.title = doc.title;
@@ -358,7 +363,7 @@
     if (dialogOpen()) {
       // "Show N practices": the results behind already follow each change, unless the
       // search words changed without a search.
-      var current = window.location.href.split("#")[0];
+      var current = currentAddress();
       showResults();
       if (url !== current) {
         load(url, {});
@@ -382,9 +387,9 @@
   if (!window.history.state || !window.history.state.iccIndex) {
     window.history.replaceState({ iccIndex: true }, "", window.location.href);
   }
-  var loadedAddress = window.location.href.split("#")[0];
+  var loadedAddress = currentAddress();
   window.addEventListener("popstate", function (event) {
-    var address = window.location.href.split("#")[0];
+    var address = currentAddress();
     // A jump to an in-page anchor (a skip link, say) is not a change of results.
     if (!event.state || !event.state.iccIndex || address === loadedAddress) {
       return;
