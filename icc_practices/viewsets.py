@@ -7,17 +7,32 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from icc_practices.admin_taxonomy import (
+    OneLanguageIndexView,
+    SharedOrderReorderView,
+    by_country_name,
+)
 from icc_practices.models import City, Country, PracticeSubmission, Topic
 
 
-class TopicViewSet(SnippetViewSet):
+class TaxonomyViewSet(SnippetViewSet):
+    """One language at a time (the default unless the editor picks another), searched
+    with the ORM: a few hundred rows, where "Lyo" must find Lyon and slugs are searchable
+    without rebuilding a search index."""
+
+    index_view_class = OneLanguageIndexView
+    copy_view_enabled = False
+    search_backend_name = None
+
+
+class TopicViewSet(TaxonomyViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
     list_display = ["name", "slug", "description"]
     search_fields = ["name", "slug"]
     sort_order_field = "sort_order"
-    copy_view_enabled = False
+    reorder_view_class = SharedOrderReorderView
 
 
 class CountryViewSet(SnippetViewSet):
@@ -28,8 +43,11 @@ class CountryViewSet(SnippetViewSet):
     list_per_page = 100
     copy_view_enabled = False
 
+    def get_queryset(self, request):
+        return by_country_name(Country.objects.all())
 
-class CityViewSet(SnippetViewSet):
+
+class CityViewSet(TaxonomyViewSet):
     model = City
     icon = "site"
     menu_label = _("Cities")
@@ -37,7 +55,6 @@ class CityViewSet(SnippetViewSet):
     list_filter = ["country"]
     search_fields = ["name", "slug"]
     ordering = ["name"]
-    copy_view_enabled = False
 
     def get_queryset(self, request):
         return City.objects.select_related("country", "locale")

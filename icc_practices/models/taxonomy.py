@@ -118,7 +118,7 @@ class Topic(
 
     objects = TaxonomyQuerySet.as_manager()
 
-    shared_fields = ("slug",)
+    shared_fields = ("slug", "sort_order")
     override_translatable_fields = synchronized("slug")
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]

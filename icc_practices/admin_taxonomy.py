@@ -1,0 +1,107 @@
+"""Taxonomy listings that show one language at a time, and ordering that holds across them.
+
+Wagtail's snippet listings show every locale's rows together unless an editor picks one,
+and its sort mode drops the locale filter: topics in English and French interleave, and a
+topic dropped below another lands elsewhere, because the drop position counts rows of both
+languages. Here a listing shows the default language unless the editor picks another, sort
+mode keeps that choice, and a new order is copied to every translation (the public site
+orders topics by the default language's rows).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from wagtail.admin.filters import LocaleFilter, WagtailFilterSet
+from wagtail.admin.widgets.button import Button
+from wagtail.coreutils import get_content_languages
+from wagtail.models import Locale
+from wagtail.snippets.views.snippets import IndexView, ReorderView
+
+from icc_practices.vocabulary import sort_key
+
+
+class DefaultLanguageFilter(LocaleFilter):
+    """The locale filter without "All": no choice means the default language."""
+
+    def filter(self, qs: QuerySet, language_code: str | None) -> QuerySet:
+        return super().filter(qs, language_code or Locale.get_default().language_code)
+
+
+class OneLanguageFilterSet(WagtailFilterSet):
+    def _add_locale_filter(self) -> None:
+        model = self._meta.model
+        if not (model and hasattr(model, "locale")) or "locale" in self.filters:
+            return
+        existing = set(Locale.objects.values_list("language_code", flat=True))
+        default = Locale.get_default().language_code
+        choices = sorted(
+            ((code, name) for code, name in get_content_languages().items() if code in existing),
+            key=lambda choice: choice[0] != default,  # the default language first
+        )
+        if len(choices) > 1:
+            self.filters["locale"] = DefaultLanguageFilter(
+                label=_("Language"), choices=choices, empty_label=None, widget=forms.RadioSelect
+            )
+
+
+class OneLanguageIndexView(IndexView):
+    """A listing of one language's rows, whose sort mode keeps the language."""
+
+    base_filterset_class = OneLanguageFilterSet
+
+    @cached_property
+    def is_filtering(self) -> bool:
+        # Picking a language is not filtering: it must not turn off sort mode.
+        if not (self.filters and self.filters.is_valid()):
+            return False
+        return any(name != "locale" for name in self.filters.form.changed_data)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        if not self.filters:  # one language only: no filter, nothing to narrow
+            return queryset
+        return queryset.filter(locale=self.locale)
+
+    @cached_property
+    def reorder_button(self) -> Button | None:
+        button = super().reorder_button
+        if button is not None and self.request.GET.get("locale"):
+            button.url = self._set_locale_query_param(button.url)
+        return button
+
+
+class SharedOrderReorderView(ReorderView):
+    """Reorder among the moved row's own language, then give every translation the same
+    position."""
+
+    def post(self, request, *args, **kwargs):
+        self.moved = get_object_or_404(self.model, pk=kwargs.get("pk"))
+        response = super().post(request, *args, **kwargs)
+        field = self.sort_order_field
+        same_row_in_moved_language = self.model._default_manager.filter(
+            translation_key=OuterRef("translation_key"), locale_id=self.moved.locale_id
+        ).values(field)[:1]
+        self.model._default_manager.exclude(locale_id=self.moved.locale_id).update(
+            **{field: Subquery(same_row_in_moved_language)}
+        )
+        return response
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().filter(locale_id=self.moved.locale_id)
+
+
+def by_country_name(queryset: QuerySet, field: str = "code") -> QuerySet:
+    """``queryset`` ordered by the country's name in the active language, in the database
+    (the name is not stored: django-countries translates it)."""
+    ordered = sorted(countries, key=lambda country: sort_key(str(country.name)))
+    return queryset.order_by(
+        Case(
+            *[When(**{field: country.code}, then=Value(i)) for i, country in enumerate(ordered)],
+            output_field=IntegerField(),
+        )
+    )
