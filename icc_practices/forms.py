@@ -2,27 +2,51 @@
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import Any
 
+from django import forms
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from icc_practices.admin_widgets import CityPicker
+
+
+def cities_outside_country(country: Any, cities: Any) -> forms.ValidationError | None:
+    """The error for cities that do not lie in ``country``, or None."""
+    foreign = sorted(city.name for city in cities if city.country_id != country.pk)
+    if not foreign:
+        return None
+    return forms.ValidationError(
+        _("These cities are not in the chosen country: %(cities)s.")
+        % {"cities": ", ".join(foreign)},
+        code="city_outside_country",
+    )
 
 
 class PracticePageForm(WagtailAdminPageForm):
-    """Group the city choices by country, so an editor finds a city among hundreds
-    without JavaScript and sees at a glance which country each belongs to."""
+    """Country as a list in the order of its localised names, cities as a picker grouped by
+    country, and the cities rule checked with every other field, on the first save too."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from icc_practices.admin_taxonomy import by_country_name
+
         super().__init__(*args, **kwargs)
-        field = self.fields.get("cities")
-        if field is None:
-            return
-        cities = sorted(
-            field.queryset.select_related("country"),
-            key=lambda city: (str(city.country.name), city.name),
-        )
-        field.choices = [
-            (str(country_name), [(city.pk, city.name) for city in group])
-            for country_name, group in groupby(cities, key=lambda city: city.country.name)
-        ]
-        field.widget.attrs.setdefault("size", 12)
+        country = self.fields.get("country")
+        if country is not None:
+            country.queryset = by_country_name(country.queryset)
+            country.widget = forms.Select(choices=country.widget.choices)
+            country.widget.choices = country.choices
+        cities = self.fields.get("cities")
+        if cities is not None:
+            cities.queryset = cities.queryset.select_related("country").order_by("name")
+            cities.widget = CityPicker()
+            cities.widget.choices = cities.choices
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        country, cities = cleaned_data.get("country"), cleaned_data.get("cities")
+        if country is not None and cities:
+            error = cities_outside_country(country, cities)
+            if error is not None:
+                self.add_error("cities", error)
+        return cleaned_data

@@ -6,6 +6,7 @@ import io
 import openpyxl
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.utils import translation
 
 from icc_practices.models import Topic
 from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
@@ -186,9 +187,32 @@ def test_city_choices_are_grouped_by_country(admin_client, index_page):
     html = admin_client.get(
         f"/admin/pages/add/icc_practices/practicepage/{index_page.pk}/"
     ).content.decode()
-    assert '<optgroup label="France">' in html
-    assert html.index('<optgroup label="France">') < html.index(">Lyon<")
-    assert html.index('<optgroup label="Italy">') < html.index(">Turin<")
+    france, italy = html.index("<legend>France</legend>"), html.index("<legend>Italy</legend>")
+    assert france < html.index("Lyon", france) < italy < html.index("Turin", italy)
+
+
+def test_country_choices_are_in_order_of_the_localised_name(
+    admin_client, django_user_model, index_page
+):
+    from wagtail.users.models import UserProfile
+
+    for code in ("AT", "AU", "CH", "DE"):
+        CountryFactory(code=code)
+    add_url = f"/admin/pages/add/icc_practices/practicepage/{index_page.pk}/"
+    form = admin_client.get(add_url).context["form"]
+    assert [label for _value, label in form.fields["country"].choices][1:] == [
+        "Australia",
+        "Austria",
+        "Germany",
+        "Switzerland",
+    ]
+    profile = UserProfile.get_for_user(django_user_model.objects.get(is_superuser=True))
+    profile.preferred_language = "de"
+    profile.save()
+    form = admin_client.get(add_url).context["form"]  # ordered in the editor's language
+    with translation.override("de"):  # the labels are read as the template reads them
+        labels = [str(label) for _value, label in form.fields["country"].choices][1:]
+    assert labels == ["Australien", "Deutschland", "Österreich", "Schweiz"]
 
 
 def editor_form(**fields) -> dict:
@@ -239,3 +263,117 @@ def test_editor_rejects_a_practice_without_topics(admin_client, index_page):
     )
     assert response.status_code == 200
     assert "topics" in response.context["form"].errors
+
+
+@pytest.fixture
+def germany_and_lyon(index_page):
+    return {
+        "germany": CountryFactory(code="DE"),
+        "lyon": CityFactory(name="Lyon", country=CountryFactory(code="FR")),
+        "topic": TopicFactory(name="Education"),
+    }
+
+
+@pytest.mark.parametrize("action", ["publish", "draft"])
+def test_a_new_practice_with_a_city_abroad_is_refused_on_the_first_save(
+    admin_client, index_page, germany_and_lyon, action
+):
+    from icc_practices.models import PracticePage
+
+    fields = editor_form(
+        title="Wrong city",
+        slug="wrong-city",
+        summary="A city outside the country.",
+        country=germany_and_lyon["germany"].pk,
+        cities=[germany_and_lyon["lyon"].pk],
+        year="2022",
+        topics=[germany_and_lyon["topic"].pk],
+    )
+    if action == "draft":
+        del fields["action-publish"]
+    response = admin_client.post(
+        f"/admin/pages/add/icc_practices/practicepage/{index_page.pk}/", fields
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["cities"] == [
+        "These cities are not in the chosen country: Lyon."
+    ]
+    assert not PracticePage.objects.filter(slug="wrong-city").exists()
+
+
+def test_autosave_of_a_new_practice_refuses_a_city_abroad(
+    admin_client, index_page, germany_and_lyon
+):
+    from icc_practices.models import PracticePage
+
+    fields = editor_form(
+        title="Wrong city",
+        slug="wrong-city",
+        summary="Autosaved.",
+        country=germany_and_lyon["germany"].pk,
+        cities=[germany_and_lyon["lyon"].pk],
+        year="2022",
+        topics=[germany_and_lyon["topic"].pk],
+    )
+    del fields["action-publish"]
+    response = admin_client.post(
+        f"/admin/pages/add/icc_practices/practicepage/{index_page.pk}/",
+        fields,
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 400
+    assert not PracticePage.objects.filter(slug="wrong-city").exists()
+
+
+def test_every_error_of_a_save_is_reported_at_once(admin_client, index_page, germany_and_lyon):
+    response = admin_client.post(
+        f"/admin/pages/add/icc_practices/practicepage/{index_page.pk}/",
+        editor_form(
+            title="Incomplete",
+            slug="incomplete",
+            summary="",
+            country=germany_and_lyon["germany"].pk,
+            cities=[germany_and_lyon["lyon"].pk],
+            year="",
+        ),
+    )
+    errors = response.context["form"].errors
+    assert {"summary", "year", "topics", "cities"} <= set(errors)
+
+
+def test_an_existing_practice_can_move_to_another_country_with_its_new_cities(
+    admin_client, index_page, germany_and_lyon
+):
+    """The rule reads the cities being saved, not those stored before."""
+    from icc_practices.models import PracticePage
+
+    berlin = CityFactory(name="Berlin", country=germany_and_lyon["germany"])
+    practice = PracticePageFactory(
+        parent=index_page,
+        slug="moving",
+        country=germany_and_lyon["germany"],
+        cities=[berlin],
+        topics=[germany_and_lyon["topic"]],
+    )
+    response = admin_client.post(
+        f"/admin/pages/{practice.pk}/edit/",
+        editor_form(
+            title=practice.title,
+            slug="moving",
+            summary=practice.summary,
+            country=germany_and_lyon["lyon"].country_id,
+            cities=[germany_and_lyon["lyon"].pk],
+            year="2022",
+            topics=[germany_and_lyon["topic"].pk],
+        ),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert list(PracticePage.objects.get(pk=practice.pk).cities.all()) == [germany_and_lyon["lyon"]]
+
+
+def test_the_classification_is_on_the_editor_s_first_tab(admin_client, index_page):
+    from icc_practices.models import PracticePage
+
+    first_tab = PracticePage.get_edit_handler().children[0]
+    names = set(first_tab.get_form_options()["fields"])
+    assert {"title", "summary", "country", "cities", "year", "topics"} <= names

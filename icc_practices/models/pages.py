@@ -31,7 +31,7 @@ from wagtail.search import index
 
 from icc_practices.blocks import RICH_TEXT_FEATURES, PracticeStreamBlock
 from icc_practices.conf import settings
-from icc_practices.forms import PracticePageForm
+from icc_practices.forms import PracticePageForm, cities_outside_country
 from icc_practices.models.localize import synchronized
 from icc_practices.models.sections import SECTION_HELP, SECTION_LABELS
 from icc_practices.models.taxonomy import City, Country, Topic, default_locale_choices
@@ -202,10 +202,7 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         blank=True,
         related_name="practices",
         limit_choices_to=default_locale_choices,
-        help_text=_(
-            "Leave empty for a country-level practice. Cities must be in the country. "
-            "Hold Ctrl (Cmd on a Mac) to select several."
-        ),
+        help_text=_("Leave empty for a country-level practice. Cities must be in the country."),
     )
     year = models.PositiveSmallIntegerField(
         _("year"),
@@ -224,6 +221,7 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         verbose_name=_("topics"),
         related_name="practices",
         limit_choices_to=default_locale_choices,
+        help_text=_("One or more: visitors narrow the practices by topic."),
     )
     tags = ClusterTaggableManager(
         verbose_name=_("keywords"),
@@ -234,7 +232,10 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
     summary = models.TextField(
         _("summary"),
         max_length=600,
-        help_text=_("Plain text shown in listings and as the description for search engines."),
+        help_text=_(
+            "Plain text shown in listings and under the title. It is also the description "
+            "for search engines, unless the Promote tab's meta description is filled in."
+        ),
     )
     purpose = section_field("purpose")
     rationale = section_field("rationale")
@@ -254,8 +255,18 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    lead_organisation = models.CharField(_("lead organisation"), max_length=255, blank=True)
-    partners = models.TextField(_("partners"), max_length=2000, blank=True)
+    lead_organisation = models.CharField(
+        _("lead organisation"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who runs the practice, e.g. the city council's department of education."),
+    )
+    partners = models.TextField(
+        _("partners"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Other organisations involved, one per line or separated by commas."),
+    )
     contact_name = models.CharField(_("contact person"), max_length=255, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
 
@@ -283,27 +294,28 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         index.FilterField("country"),
     ]
 
+    classification_panels = [
+        MultiFieldPanel([FieldPanel("country"), FieldPanel("cities")], heading=_("Where")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("year"), FieldPanel("period")])], heading=_("When")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("topics", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")],
+            heading=_("Topics and keywords"),
+        ),
+    ]
+    # The classification is required, so it sits on the first tab, where the first save's
+    # errors are seen, between the summary and the sections.
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        *classification_panels,
         FieldPanel("hero_image"),
         FieldPanel("purpose"),
         FieldPanel("rationale"),
         FieldPanel("process"),
         FieldPanel("impact"),
         FieldPanel("body"),
-    ]
-    classification_panels = [
-        MultiFieldPanel(
-            [FieldPanel("country"), FieldPanel("cities")],
-            heading=_("Where"),
-        ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("year"), FieldPanel("period")])],
-            heading=_("When"),
-        ),
-        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("tags"),
     ]
     facts_panels = [
         FieldPanel("lead_organisation"),
@@ -312,14 +324,30 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
             [FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")])],
             heading=_("Contact"),
         ),
-        InlinePanel("links", label=_("External links"), heading=_("External links")),
+        InlinePanel("links", label=_("external link"), heading=_("External links")),
+    ]
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel(
+                    "search_description",
+                    help_text=_(
+                        "Leave empty to use the summary. When filled in, this text replaces "
+                        "the summary for search engines and link previews (not in listings)."
+                    ),
+                ),
+            ],
+            heading=_("For search engines"),
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading=_("For site menus")),
     ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
-            ObjectList(classification_panels, heading=_("Classification")),
             ObjectList(facts_panels, heading=_("Practical facts")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
@@ -329,17 +357,15 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         verbose_name_plural = _("practices")
 
     def clean(self) -> None:
+        """The cities rule, for pages saved in code. The editor's form checks it itself
+        (``PracticePageForm.clean``): there the cities chosen are not on the page yet."""
         super().clean()
-        if self.country_id is None:
+        assigned = getattr(self, "_cluster_related_objects", {}).get("cities")
+        if self.country_id is None or assigned is None:
             return
-        foreign = [city.name for city in self.cities.all() if city.country_id != self.country_id]
-        if foreign:
-            raise ValidationError(
-                {
-                    "cities": _("These cities are not in the chosen country: %(cities)s.")
-                    % {"cities": ", ".join(sorted(foreign))}
-                }
-            )
+        error = cities_outside_country(self.country, assigned)
+        if error is not None:
+            raise ValidationError({"cities": error})
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from icc_practices.back_link import back_to_results_url

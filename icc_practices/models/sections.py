@@ -10,7 +10,7 @@ SECTION_LABELS = {
 }
 
 SECTION_HELP = {
-    "purpose": "",
+    "purpose": _("What the practice set out to achieve, and for whom."),
     "rationale": _("Why the practice was started: the need or event that prompted it."),
     "process": _("How it was carried out: steps, people involved, resources."),
     "impact": _("What changed, with evidence where there is some."),

@@ -1,0 +1,51 @@
+"""The city picker of the practice editor.
+
+About 150 cities do not fit a native multi-select: the chosen ones scroll out of view
+and nothing narrows the list to the practice's country. This widget renders checkboxes
+grouped by country, with the chosen cities named above them. Without JavaScript every
+group shows; with it, a search box filters the names and only the chosen country's group
+shows (plus any group that holds a chosen city, so a mistake stays visible).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class CityPicker(forms.CheckboxSelectMultiple):
+    template_name = "icc_practices/admin/widgets/city_picker.html"
+
+    def __init__(self, country_field: str = "country", attrs: dict | None = None) -> None:
+        super().__init__(attrs)
+        self.country_field = country_field
+
+    class Media:
+        js = ["icc_practices/js/icc-city-picker.js"]
+        css = {"all": ["icc_practices/css/icc-city-picker.css"]}
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict[str, Any]:
+        from icc_practices.vocabulary import sort_key
+
+        context = super().get_context(name, value, attrs)
+        groups: dict[int, dict[str, Any]] = {}
+        chosen = []
+        for _group, options, _index in context["widget"]["optgroups"]:
+            for option in options:
+                city = getattr(option["value"], "instance", None)
+                if city is None:
+                    continue
+                group = groups.setdefault(
+                    city.country_id,
+                    {"country_id": city.country_id, "name": str(city.country.name), "options": []},
+                )
+                group["options"].append(option)
+                if option["selected"]:
+                    chosen.append(option["label"])
+        context["widget"]["countries"] = sorted(
+            groups.values(), key=lambda group: sort_key(group["name"])
+        )
+        context["widget"]["chosen"] = sorted(chosen, key=sort_key)
+        context["widget"]["country_field"] = self.country_field
+        return context
