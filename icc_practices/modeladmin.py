@@ -3,33 +3,27 @@ filterable, exportable table, whose rows open the page editor."""
 
 from __future__ import annotations
 
-from django.contrib.admin import SimpleListFilter, display
+import datetime
+
+from django.contrib.admin import display
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
+from wagtail.models.i18n import get_content_languages
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_modeladmin.helpers import PageButtonHelper, PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
+from icc_practices.admin_filters import (
+    CountryListFilter,
+    LanguageListFilter,
+    StatusListFilter,
+    TopicListFilter,
+    YearListFilter,
+    with_restriction,
+)
 from icc_practices.conf import settings
 from icc_practices.models import City, PracticePage, Topic
-
-
-class YearListFilter(SimpleListFilter):
-    """Only the years that practices actually have, newest first."""
-
-    title = _("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = PracticePage.objects.order_by("-year").values_list("year", flat=True).distinct()
-        return [(str(year), str(year)) for year in years]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(year=int(value))
-        return queryset
 
 
 def editable_practices(user) -> QuerySet[PracticePage]:
@@ -61,20 +55,62 @@ def neutralise_formula(value: object) -> object:
 
 
 class PracticeIndexView(IndexView):
-    """The listing, with CSV cells that cannot be formulas.
+    """The listing: rows that say which languages a practice exists in, CSV cells that
+    cannot be formulas, and dates in UTC in both exports.
 
-    The XLSX export needs nothing: it stores each cell's type, and wagtail-modeladmin
-    already writes text that openpyxl would take for a formula as a string.
+    The XLSX export needs nothing against formulas: it stores each cell's type, and
+    wagtail-modeladmin already writes text that openpyxl would take for a formula as a
+    string. It writes dates as UTC without a zone (Excel has none), so both exports say
+    "(UTC)" in the heading and the CSV writes ISO 8601 with the offset.
     """
+
+    page_title = _("Good practices")
+    DATE_FIELDS = ("first_published_at", "last_published_at")
+
+    def get_queryset(self, request=None):
+        # wagtail-modeladmin asks twice per request; the filters count once.
+        if not hasattr(self, "_practices"):
+            self._practices = super().get_queryset(request)
+        return self._practices
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        annotate_other_languages(list(context["object_list"]))
+        return context
+
+    def get_heading(self, queryset, field: str) -> str:
+        heading = super().get_heading(queryset, field)
+        return f"{heading} (UTC)" if field in self.DATE_FIELDS else heading
 
     def preprocess_field_value(self, field: str, value: object, export_format: str) -> object:
         """wagtail-modeladmin's value for a cell, neutralised when it goes to a CSV file."""
+        if export_format == self.FORMAT_CSV and isinstance(value, datetime.datetime):
+            return value.astimezone(datetime.UTC).isoformat()
         value = super().preprocess_field_value(field, value, export_format)
         if export_format != self.FORMAT_CSV:
             return value
         if value == self.model_admin.get_empty_value_display(field):
             return value  # the listing's own "-" for an empty cell, not a formula
         return neutralise_formula(value)
+
+
+def annotate_other_languages(practices: list[PracticePage]) -> None:
+    """Give each practice ``other_languages``: the names of the languages its translations
+    are in (one query for the page of rows)."""
+    keys = {practice.translation_key for practice in practices}
+    found: dict = {}
+    rows = PracticePage.objects.filter(translation_key__in=keys).values_list(
+        "pk", "translation_key", "locale__language_code"
+    )
+    for pk, key, code in rows:
+        found.setdefault(key, []).append((pk, code))
+    languages = get_content_languages()
+    for practice in practices:
+        practice.other_languages = sorted(
+            str(languages.get(code, code))
+            for pk, code in found.get(practice.translation_key, [])
+            if pk != practice.pk
+        )
 
 
 class PracticePermissionHelper(PagePermissionHelper):
@@ -102,8 +138,14 @@ class PracticeAdmin(ModelAdmin):
     menu_label = _("Good practices")
     menu_icon = "list-ul"
     add_to_admin_menu = True
-    list_display = ("title", "country_name", "year", "topic_names", "status")
-    list_filter = ("topics", "country", YearListFilter, "live", "locale")
+    list_display = ("title", "country_name", "year", "topic_names", "status", "translations")
+    list_filter = (
+        TopicListFilter,
+        CountryListFilter,
+        YearListFilter,
+        StatusListFilter,
+        LanguageListFilter,
+    )
     search_fields = ("title", "summary", "lead_organisation")
     ordering = ("-year", "title")
     list_per_page = 50
@@ -118,6 +160,7 @@ class PracticeAdmin(ModelAdmin):
         "lead_organisation",
         "summary",
         "status",
+        "language",
         "public_url",
         "first_published_at",
         "last_published_at",
@@ -134,7 +177,7 @@ class PracticeAdmin(ModelAdmin):
     def get_queryset(self, request):
         # One query per relation for the whole page, not one per row.
         editable = editable_practices(request.user).values("pk")
-        return (
+        return with_restriction(
             super()
             .get_queryset(request)
             .filter(pk__in=editable)
@@ -166,10 +209,22 @@ class PracticeAdmin(ModelAdmin):
     def status(self, obj: PracticePage) -> str:
         # From stored flags: Page.status_string costs two queries per row.
         if not obj.live:
-            return str(_("draft"))
-        if obj.has_unpublished_changes:
-            return str(_("live + draft"))
-        return str(_("live"))
+            status = _("draft")
+        elif obj.has_unpublished_changes:
+            status = _("live + draft")
+        else:
+            status = _("live")
+        if getattr(obj, "restricted", False):
+            return str(_("%(status)s, private") % {"status": status})
+        return str(status)
+
+    @display(description=_("language"), ordering="locale__language_code")
+    def language(self, obj: PracticePage) -> str:
+        return obj.locale.language_code
+
+    @display(description=_("translations"))
+    def translations(self, obj: PracticePage) -> str:
+        return ", ".join(getattr(obj, "other_languages", ())) or "-"
 
     @display(description=_("public address"))
     def public_url(self, obj: PracticePage) -> str:

@@ -1,6 +1,7 @@
 """The editors' screens: taxonomy snippets and the "Good practices" listing."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -58,7 +59,8 @@ def test_rows_link_to_the_page_editor(admin_client, practices):
     ("query", "expected"),
     [
         ("year=2019", {"Madrid schools"}),
-        ("live__exact=0", {"Draft idea"}),
+        ("status=draft", {"Draft idea"}),
+        ("status=live", {"Madrid schools", "Turin camps"}),
         ("q=Turin", {"Turin camps"}),
     ],
 )
@@ -68,13 +70,9 @@ def test_listing_filters_and_search(admin_client, practices, query, expected):
 
 def test_listing_filters_by_topic_and_country(admin_client, practices):
     roma = Topic.objects.get(name="Roma")
-    assert listed_titles(admin_client.get(f"{LISTING}?topics__id__exact={roma.pk}")) == {
-        "Turin camps"
-    }
+    assert listed_titles(admin_client.get(f"{LISTING}?topic={roma.pk}")) == {"Turin camps"}
     spain = practices["madrid"].country
-    assert listed_titles(admin_client.get(f"{LISTING}?country__id__exact={spain.pk}")) == {
-        "Madrid schools"
-    }
+    assert listed_titles(admin_client.get(f"{LISTING}?country={spain.pk}")) == {"Madrid schools"}
 
 
 def test_csv_export_has_one_row_per_practice_with_readable_values(admin_client, practices):
@@ -87,13 +85,21 @@ def test_csv_export_has_one_row_per_practice_with_readable_values(admin_client, 
     assert rows[0]["Cities"] == "Madrid"
     assert rows[0]["Topics"] == "Education"
     assert rows[0]["Status"] == "live"
+    assert rows[0]["Language"] == "en"
+    published = datetime.datetime.fromisoformat(rows[0]["First Published At (UTC)"])
+    assert published.utcoffset() == datetime.timedelta(0)
 
 
 def test_xlsx_export_opens_as_a_workbook(admin_client, practices):
     response = admin_client.get(f"{LISTING}?export=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    titles = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert titles == {"Madrid schools", "Turin camps", "Draft idea"}
+    rows = list(sheet.iter_rows(values_only=True))
+    assert {row[0] for row in rows[1:]} == {"Madrid schools", "Turin camps", "Draft idea"}
+    heading = rows[0].index("First Published At (UTC)")
+    madrid = next(row for row in rows if row[0] == "Madrid schools")
+    assert madrid[heading] == practices["madrid"].first_published_at.replace(
+        tzinfo=None, microsecond=madrid[heading].microsecond
+    )  # the same instant as in the CSV, in UTC
 
 
 @pytest.mark.parametrize("count", [2, 25])
@@ -377,3 +383,53 @@ def test_the_classification_is_on_the_editor_s_first_tab(admin_client, index_pag
     first_tab = PracticePage.get_edit_handler().children[0]
     names = set(first_tab.get_form_options()["fields"])
     assert {"title", "summary", "country", "cities", "year", "topics"} <= names
+
+
+def test_listing_names_its_filters_for_people_and_counts_each_option(admin_client, practices):
+    html = admin_client.get(LISTING).content.decode()
+    assert "By live" not in html
+    assert "By locale" not in html
+    assert "By publication status" in html
+    assert "By language" in html
+    assert "Education (1)" in html
+    assert "2021 (2)" in html
+    assert "draft (1)" in html
+    assert "<h1" in html and "Good practices" in html[html.index("<h1") :][:300]
+
+
+def test_a_private_practice_says_so_in_the_listing(admin_client, practices):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=practices["turin"], restriction_type="password", password="secret"
+    )
+    html = admin_client.get(LISTING).content.decode()
+    assert "live, private" in html
+    assert listed_titles(admin_client.get(f"{LISTING}?status=private")) == {"Turin camps"}
+
+
+def test_a_restriction_on_the_index_makes_its_practices_private(
+    admin_client, practices, index_page
+):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=index_page, restriction_type="login")
+    assert listed_titles(admin_client.get(f"{LISTING}?status=private")) == {
+        "Madrid schools",
+        "Turin camps",
+        "Draft idea",
+    }
+
+
+def test_listing_shows_one_language_and_names_the_translations(admin_client, practices):
+    from wagtail.models import Locale
+
+    french = Locale.objects.create(language_code="fr")
+    practices["madrid"].copy_for_translation(french, copy_parents=True)
+    html = admin_client.get(LISTING).content.decode()
+    assert html.count("Madrid schools") == 1  # the English row only
+    madrid_row = html[html.index("Madrid schools") :]
+    assert "French" in madrid_row[: madrid_row.index("</tr>")]
+    everything = admin_client.get(f"{LISTING}?language=all").content.decode()
+    assert everything.count("Madrid schools") == 2
+    assert listed_titles(admin_client.get(f"{LISTING}?language=fr")) == {"Madrid schools"}
