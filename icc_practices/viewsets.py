@@ -78,15 +78,15 @@ class ProposalPermissionPolicy(ModelPermissionPolicy):
 
 
 class SubmissionViewSet(SnippetViewSet):
-    """Proposals from the public form: listed, filtered, searched, inspected; editors
-    change only their status and notes. Every change is in the object's history."""
+    """Proposals from the public form: listed, filtered, searched, inspected; editors read
+    the proposal where they change its status and notes, and make a draft practice of it.
+    Every change is in the object's history."""
 
     model = PracticeSubmission
     icon = "mail"
     menu_label = _("Practice proposals")
     menu_order = 260
     add_to_admin_menu = True
-    list_display = ["title", "country", "contact_name", "status", "created_at"]
     list_filter = ["status", "country"]
     search_fields = ["title", "summary", "contact_name", "organisation", "cities"]
     # Searched with the ORM: proposals hold personal data that has no business in the
@@ -103,6 +103,32 @@ class SubmissionViewSet(SnippetViewSet):
         "notes",
     ]
     copy_view_enabled = False
+
+    @property
+    def list_display(self):
+        from icc_practices.submissions.admin_views import DraftPracticeColumn
+
+        return [
+            "title",
+            "country",
+            "contact_name",
+            "status",
+            DraftPracticeColumn(),
+            "created_at",
+        ]
+
+    @property
+    def inspect_view_class(self):
+        from icc_practices.submissions.admin_views import ProposalInspectView
+
+        return ProposalInspectView
+
+    def get_edit_handler(self):
+        from wagtail.admin.panels import ObjectList
+
+        from icc_practices.submissions.admin_views import proposal_panels
+
+        return ObjectList(proposal_panels()).bind_to_model(self.model)
 
     def get_urlpatterns(self):
         from icc_practices.submissions.admin_views import convert_submission

@@ -433,3 +433,13 @@ def test_listing_shows_one_language_and_names_the_translations(admin_client, pra
     everything = admin_client.get(f"{LISTING}?language=all").content.decode()
     assert everything.count("Madrid schools") == 2
     assert listed_titles(admin_client.get(f"{LISTING}?language=fr")) == {"Madrid schools"}
+
+
+def test_after_publishing_the_new_practice_is_first_in_the_explorer(admin_client, index_page):
+    for number in range(30):
+        PracticePageFactory(parent=index_page, title=f"Older practice {number}")
+    newest = PracticePageFactory(parent=index_page, title="Just published")
+    newest.save_revision().publish()
+    html = admin_client.get(f"/admin/pages/{index_page.pk}/").content.decode()
+    assert "Just published" in html  # on the first page of the listing
+    assert html.index("Just published") < html.index("Older practice")

@@ -151,6 +151,8 @@ USE_I18N = True
 # Wagtail i18n: content in English and French (a translated demo subset); the interface
 # also in the package's other catalogues, whose pages show the English content.
 WAGTAIL_I18N_ENABLED = True
+# ASCII page addresses ("cafes", not "caf%C3%A9s" when copied): see docs/decisions.md.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 LANGUAGES = [
     ("en", "English"),
     ("fr", "French"),

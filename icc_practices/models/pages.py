@@ -85,6 +85,9 @@ class PracticeIndexPage(RoutablePageMixin, PackageTemplateMixin, Page):
 
     subpage_types = ["icc_practices.PracticePage"]
     template = "icc_practices/practice_index_page.html"
+    # Newest first in the page explorer: after publishing, the editor lands on this
+    # listing and sees the practice at the top, not on the last of many pages.
+    admin_default_ordering = "-latest_revision_created_at"
 
     class Meta:
         verbose_name = _("practice index page")

@@ -11,7 +11,6 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from wagtail.admin.panels import FieldPanel
 
 from icc_practices.models.sections import SECTION_HELP, SECTION_LABELS
 from icc_practices.models.taxonomy import Topic, default_locale_choices
@@ -93,6 +92,12 @@ class PracticeSubmission(models.Model):
     rationale = section_text("rationale")
     process = section_text("process")
     impact = section_text("impact")
+    keywords = models.CharField(
+        _("keywords"),
+        max_length=255,
+        blank=True,
+        help_text=_("Optional words that help people find it, separated by commas."),
+    )
     partners = models.TextField(_("partners"), max_length=2000, blank=True)
     links = models.TextField(
         _("links"),
@@ -140,6 +145,7 @@ class PracticeSubmission(models.Model):
         "period",
         "topics",
         "summary",
+        "keywords",
         "purpose",
         "rationale",
         "process",
@@ -151,7 +157,6 @@ class PracticeSubmission(models.Model):
         "contact_email",
         "consent",
     )
-    panels = [FieldPanel("status"), FieldPanel("notes")]
 
     class Meta:
         ordering = ["-created_at"]

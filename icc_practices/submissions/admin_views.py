@@ -1,4 +1,5 @@
-"""The admin step that turns a proposal into a draft practice and opens it in the editor."""
+"""The proposals' admin screens: the proposal read where it is handled (edit and inspect
+views), the step that turns it into a draft practice, and the listing's link to that draft."""
 
 from __future__ import annotations
 
@@ -8,13 +9,24 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.panels import FieldPanel, Panel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
+from wagtail.snippets.views.snippets import InspectView
 
 from icc_practices.models import PracticeIndexPage, PracticeSubmission
 from icc_practices.submissions.conversion import create_draft_practice
+from icc_practices.submissions.display import (
+    RECEIPT_FIELDS,
+    display_value,
+    field_label,
+    shown_fields,
+)
 
 CHANGE_PERMISSION = "icc_practices.change_practicesubmission"
 
@@ -81,26 +93,138 @@ def convert_submission(request, pk: int):
         {
             "submission": submission,
             "form": form,
-            "action_url": reverse(
-                "wagtailsnippets_icc_practices_practicesubmission:convert", args=[pk]
-            ),
-            "cancel_url": reverse(
-                "wagtailsnippets_icc_practices_practicesubmission:inspect", args=[pk]
-            ),
+            # Not "action_url": Wagtail's header would turn that into a nameless "+" link.
+            "form_url": convert_url(pk),
+            "cancel_url": edit_url(pk),
         },
     )
 
 
 def submission_listing_buttons(snippet, user, next_url=None):
-    """ "Create draft practice" on each proposal that has none yet, for those allowed."""
-    if (
-        isinstance(snippet, PracticeSubmission)
-        and not snippet.practice_id
-        and user.has_perm(CHANGE_PERMISSION)
-    ):
+    """ "Create draft practice" on each proposal that has none yet, for those allowed;
+    "Open draft practice" on those that have one."""
+    if not isinstance(snippet, PracticeSubmission):
+        return
+    if snippet.practice_id:
         yield ListingButton(
-            _("Create draft practice"),
-            reverse("wagtailsnippets_icc_practices_practicesubmission:convert", args=[snippet.pk]),
+            _("Open draft practice"),
+            practice_edit_url(snippet.practice_id),
             icon_name="doc-full-inverse",
             priority=5,
         )
+    elif user.has_perm(CHANGE_PERMISSION):
+        yield ListingButton(
+            _("Create draft practice"),
+            convert_url(snippet.pk),
+            icon_name="doc-full-inverse",
+            priority=5,
+        )
+
+
+def convert_url(pk: int) -> str:
+    return reverse("wagtailsnippets_icc_practices_practicesubmission:convert", args=[pk])
+
+
+def edit_url(pk: int) -> str:
+    return reverse("wagtailsnippets_icc_practices_practicesubmission:edit", args=[pk])
+
+
+def practice_edit_url(page_id: int) -> str:
+    return reverse("wagtailadmin_pages:edit", args=[page_id])
+
+
+def draft_action(submission: PracticeSubmission, user) -> dict:
+    """What the proposal's screens offer about its draft practice: to open it once it
+    exists, else to create it (for those who may change proposals and add practices)."""
+    if submission.practice_id:
+        practice = submission.practice
+        return {
+            "practice": practice,
+            "practice_url": practice_edit_url(practice.pk)
+            if practice.permissions_for_user(user).can_edit()
+            else "",
+        }
+    if not user.has_perm(CHANGE_PERMISSION):
+        return {}
+    if not indexes_for(user):
+        return {"cannot_convert": True}
+    return {"convert_url": convert_url(submission.pk)}
+
+
+# The proposal's edit view --------------------------------------------------------------
+
+
+class ProposalPanel(Panel):
+    """The proposal as sent, read-only and formatted, with the action on its draft."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "icc_practices/admin/proposal_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["fields"] = shown_fields(
+                self.instance, (*PracticeSubmission.SUBMITTED_FIELDS, *RECEIPT_FIELDS)
+            )
+            context["action"] = draft_action(self.instance, self.request.user)
+            return context
+
+
+def proposal_panels() -> list[Panel]:
+    """What the proposal's edit view shows: the proposal, then what editors change."""
+    return [
+        ProposalPanel(heading=gettext_lazy("Proposal")),
+        FieldPanel("status"),
+        FieldPanel("notes"),
+    ]
+
+
+# The inspect view ----------------------------------------------------------------------
+
+
+class ProposalInspectView(InspectView):
+    """Fields formatted as in the edit view (paragraphs, links), with the draft's action."""
+
+    template_name = "icc_practices/admin/proposal_inspect.html"
+    formatted_fields = ("notes", *PracticeSubmission.SUBMITTED_FIELDS, *RECEIPT_FIELDS)
+
+    @cached_property
+    def action(self) -> dict:
+        return draft_action(self.object, self.request.user)
+
+    def get_field_display_value(self, field_name, field):
+        if field_name == "practice":
+            practice = self.action.get("practice")
+            if practice is None:
+                return _("None yet")
+            if self.action["practice_url"]:
+                return format_html('<a href="{}">{}</a>', self.action["practice_url"], practice)
+            return str(practice)
+        if field_name in self.formatted_fields:
+            return display_value(self.object, field_name)
+        return super().get_field_display_value(field_name, field)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action"] = self.action
+        return context
+
+
+# The listing ---------------------------------------------------------------------------
+
+
+class DraftPracticeColumn(Column):
+    """A link to the draft practice made from the proposal (its id is enough: no query)."""
+
+    cell_template_name = "icc_practices/admin/draft_practice_cell.html"
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            "practice", label=field_label("practice"), accessor="practice_id", **kwargs
+        )
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["practice_url"] = (
+            practice_edit_url(instance.practice_id) if instance.practice_id else ""
+        )
+        return context

@@ -88,6 +88,8 @@ def create_draft_practice(
     )
     practice.topics = list(submission.topics.all())
     practice.cities = cities
+    keywords = {word.strip()[:100] for word in submission.keywords.split(",") if word.strip()}
+    practice.tags.add(*sorted(keywords))
     practice.links = [PracticeLink(title=url[:255], url=url) for url in submission.link_list]
     index.add_child(instance=practice)
     practice.save_revision(user=user, log_action=True)

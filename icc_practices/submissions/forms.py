@@ -18,7 +18,19 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
 class PracticeSubmissionForm(forms.ModelForm):
     # The groups the template shows; consent and the honeypot come after them.
     FIELDSETS = (
-        (_("The practice"), ("title", "country", "cities", "year", "period", "topics", "summary")),
+        (
+            _("The practice"),
+            (
+                "title",
+                "country",
+                "cities",
+                "year",
+                "period",
+                "topics",
+                "summary",
+                "keywords",
+            ),
+        ),
         (_("How it works"), ("purpose", "rationale", "process", "impact", "partners", "links")),
         (_("About you"), ("contact_name", "organisation", "contact_email")),
     )

@@ -1,0 +1,104 @@
+"""A proposal as editors read it in the admin: every field the visitor sent, formatted.
+
+The text is the visitor's, so it is escaped; blank lines part paragraphs, single line
+breaks are kept and web addresses become links, as in the draft made from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.html import escape, format_html, format_html_join, urlize
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+
+from icc_practices.models import PracticeSubmission
+
+# Shown in the edit view, after what the visitor sent.
+RECEIPT_FIELDS = ("created_at", "language", "index_page")
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class ShownField:
+    name: str
+    label: str
+    value: SafeString
+
+
+def linked(text: str) -> SafeString:
+    """``text`` escaped, with its web and e-mail addresses as links."""
+    # urlize escapes everything but the links it makes.
+    return mark_safe(urlize(text, trim_url_limit=80, nofollow=True, autoescape=True))  # noqa: S308
+
+
+def format_text(text: str) -> SafeString:
+    """Plain text as escaped HTML paragraphs: blank lines part them, line breaks stay."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = [part.strip() for part in PARAGRAPH_BREAK.split(text)]
+    return format_html_join("", "<p>{}</p>", ((_lines(part),) for part in paragraphs if part))
+
+
+def _lines(paragraph: str) -> SafeString:
+    return format_html_join(
+        SafeString("<br>"), "{}", ((linked(line.strip()),) for line in paragraph.split("\n"))
+    )
+
+
+def _not_given() -> SafeString:
+    return format_html('<span class="w-text-text-meta">{}</span>', _("Not given"))
+
+
+def _links(submission: PracticeSubmission) -> SafeString:
+    return format_html(
+        "<ul>{}</ul>",
+        format_html_join("", "<li>{}</li>", ((linked(url),) for url in submission.link_list)),
+    )
+
+
+def _language(code: str) -> str:
+    try:
+        return capfirst(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def display_value(submission: PracticeSubmission, name: str) -> SafeString:
+    """One field of ``submission`` as HTML."""
+    value = getattr(submission, name)
+    if name == "topics":
+        names = [str(topic) for topic in value.all()]
+        return escape(", ".join(names)) if names else _not_given()
+    if name == "links":
+        return _links(submission) if submission.link_list else _not_given()
+    if name == "country":
+        return escape(value.name) if value else _not_given()
+    if name == "language":
+        return escape(_language(value)) if value else _not_given()
+    if name == "consent":
+        return escape(_("Yes") if value else _("No"))
+    if name == "created_at":
+        return escape(formats.date_format(timezone.localtime(value), "DATETIME_FORMAT"))
+    if name == "year":
+        return escape(str(value))
+    if value is None or value == "":
+        return _not_given()
+    if isinstance(PracticeSubmission._meta.get_field(name), models.TextField):
+        return format_text(value)
+    if isinstance(value, str):
+        return linked(value)
+    return escape(str(value))
+
+
+def field_label(name: str) -> str:
+    return capfirst(PracticeSubmission._meta.get_field(name).verbose_name)
+
+
+def shown_fields(submission: PracticeSubmission, names) -> list[ShownField]:
+    return [ShownField(name, field_label(name), display_value(submission, name)) for name in names]
