@@ -22,8 +22,8 @@ class CityPicker(forms.CheckboxSelectMultiple):
         self.country_field = country_field
 
     class Media:
-        js = ["icc_practices/js/icc-city-picker.js"]
-        css = {"all": ["icc_practices/css/icc-city-picker.css"]}
+        js = ["icc_practices/admin/icc-city-picker.js"]
+        css = {"all": ["icc_practices/admin/icc-city-picker.css"]}
 
     def get_context(self, name: str, value: Any, attrs: dict | None) -> dict[str, Any]:
         from icc_practices.vocabulary import sort_key
