@@ -1,10 +1,14 @@
 """The filters of the "Good practices" listing: named for people, with counts.
 
-Each option shows how many of the practices the editor may edit it matches (in the
-language shown). Counts take one grouped query per filter, whatever the number of rows.
+Each option shows how many practices it would list: among those the editor may edit, with
+the other filters applied but not its own (the disjunctive rule of the public index), in
+the language shown. Counts take one grouped query per filter, whatever the number of rows.
+Values that are not an option are ignored, never an error.
 """
 
 from __future__ import annotations
+
+import re
 
 from django.contrib.admin import SimpleListFilter
 from django.db.models import (
@@ -18,6 +22,7 @@ from django.db.models import (
     QuerySet,
 )
 from django.db.models.lookups import StartsWith
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, PageViewRestriction
 from wagtail.models.i18n import get_content_languages
@@ -35,11 +40,27 @@ def with_restriction(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(restricted=Exists(restrictions))
 
 
-def default_language(request) -> str:
+def as_id(value: str | None) -> int | None:
+    """A row id from a parameter: ASCII digits that fit any database's integer, or None
+    ("²" is a digit to ``str.isdigit()``; 2**63 overflows SQLite)."""
+    if value and re.fullmatch(r"[0-9]{1,9}", value):
+        return int(value)
+    return None
+
+
+def default_language(request: HttpRequest) -> str:
     """The default locale's language code, looked up once per request."""
     if not hasattr(request, "_icc_default_language"):
         request._icc_default_language = Locale.get_default().language_code
     return request._icc_default_language
+
+
+def chosen_language(request: HttpRequest) -> str:
+    """The language the listing shows: a content language, ``all``, or the default."""
+    value = request.GET.get(LanguageListFilter.parameter_name)
+    if value == ALL_LANGUAGES or value in get_content_languages():
+        return value
+    return default_language(request)
 
 
 def counted(label: object, count: int) -> str:
@@ -47,14 +68,28 @@ def counted(label: object, count: int) -> str:
 
 
 class CountedListFilter(SimpleListFilter):
-    """A filter whose options carry counts, from the listing's queryset before filtering."""
+    """A filter whose options carry counts. Subclasses say how a raw value narrows the
+    rows (``apply``); the counts apply every other counted filter, this one excepted."""
 
-    def base_queryset(self, request, model_admin) -> QuerySet:
+    @classmethod
+    def apply(cls, queryset: QuerySet, value: str | None, request: HttpRequest) -> QuerySet:
+        raise NotImplementedError
+
+    def base_queryset(self, request: HttpRequest, model_admin) -> QuerySet:
         queryset = model_admin.get_queryset(request)
-        if self.parameter_name != LanguageListFilter.parameter_name:
-            language = request.GET.get("language") or default_language(request)
-            queryset = LanguageListFilter.narrow(queryset, language)
-        return queryset
+        others = [
+            other
+            for other in model_admin.list_filter
+            if isinstance(other, type)
+            and issubclass(other, CountedListFilter)
+            and other.parameter_name != self.parameter_name
+        ]
+        for other in others:
+            queryset = other.apply(queryset, request.GET.get(other.parameter_name), request)
+        return queryset.order_by()
+
+    def queryset(self, request, queryset):
+        return self.apply(queryset, self.value(), request)
 
 
 class LanguageListFilter(CountedListFilter):
@@ -64,70 +99,62 @@ class LanguageListFilter(CountedListFilter):
     title = _("language")
     parameter_name = "language"
 
-    def __init__(self, request, params, model, model_admin) -> None:
-        self.default = default_language(request)
-        super().__init__(request, params, model, model_admin)
-
-    @staticmethod
-    def narrow(queryset: QuerySet, value: str) -> QuerySet:
-        """The rows in language ``value`` (a code, or ``all``); an unknown code shows none."""
-        if value == ALL_LANGUAGES:
+    @classmethod
+    def apply(cls, queryset, value, request):
+        language = chosen_language(request)
+        if language == ALL_LANGUAGES:
             return queryset
-        return queryset.filter(locale__language_code=value)
+        return queryset.filter(locale__language_code=language)
 
     def lookups(self, request, model_admin):
         counts = dict(
             self.base_queryset(request, model_admin)
-            .order_by()
             .values_list("locale__language_code")
             .annotate(n=Count("pk"))
         )
+        default = default_language(request)
         options = [
             (code, counted(name, counts.get(code, 0)))
             for code, name in get_content_languages().items()
-            if code in counts or code == self.default
+            if code in counts or code == default
         ]
-        options.sort(key=lambda option: option[0] != self.default)
+        options.sort(key=lambda option: option[0] != default)
         return [*options, (ALL_LANGUAGES, counted(_("All languages"), sum(counts.values())))]
-
-    def value(self) -> str:
-        value = super().value()
-        return value if value in get_content_languages() or value == ALL_LANGUAGES else self.default
 
     def choices(self, changelist):
         # No "All" of Django's own: the default language is selected when none is asked for.
+        selected = chosen_language(self.request)
         for lookup, title in self.lookup_choices:
             yield {
-                "selected": self.value() == str(lookup),
+                "selected": selected == str(lookup),
                 "query_string": changelist.get_query_string({self.parameter_name: lookup}),
                 "display": title,
             }
 
-    def queryset(self, request, queryset):
-        return self.narrow(queryset, self.value())
+    def __init__(self, request, params, model, model_admin) -> None:
+        self.request = request
+        super().__init__(request, params, model, model_admin)
 
 
 class TopicListFilter(CountedListFilter):
     title = _("topic")
     parameter_name = "topic"
 
+    @classmethod
+    def apply(cls, queryset, value, request):
+        topic = as_id(value)
+        return queryset.filter(topics=topic) if topic is not None else queryset
+
     def lookups(self, request, model_admin):
         from icc_practices.models import Topic
 
         counts = dict(
-            self.base_queryset(request, model_admin)
-            .order_by()
-            .values_list("topics")
-            .annotate(n=Count("pk"))
+            self.base_queryset(request, model_admin).values_list("topics").annotate(n=Count("pk"))
         )
         topics = Topic.objects.filter(locale__language_code=default_language(request)).order_by(
             "sort_order", "name"
         )
         return [(str(topic.pk), counted(topic.name, counts.get(topic.pk, 0))) for topic in topics]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(topics=value) if value and value.isdigit() else queryset
 
 
 class CountryListFilter(CountedListFilter):
@@ -136,24 +163,23 @@ class CountryListFilter(CountedListFilter):
     title = _("country")
     parameter_name = "country"
 
+    @classmethod
+    def apply(cls, queryset, value, request):
+        country = as_id(value)
+        return queryset.filter(country=country) if country is not None else queryset
+
     def lookups(self, request, model_admin):
         from icc_practices.models import Country
         from icc_practices.vocabulary import sort_key
 
         counts = dict(
-            self.base_queryset(request, model_admin)
-            .order_by()
-            .values_list("country")
-            .annotate(n=Count("pk"))
+            self.base_queryset(request, model_admin).values_list("country").annotate(n=Count("pk"))
         )
         countries = sorted(
-            Country.objects.filter(pk__in=counts), key=lambda country: sort_key(country.name)
+            Country.objects.filter(pk__in=model_admin.get_queryset(request).values("country")),
+            key=lambda country: sort_key(country.name),
         )
-        return [(str(c.pk), counted(c.name, counts[c.pk])) for c in countries]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(country=value) if value and value.isdigit() else queryset
+        return [(str(c.pk), counted(c.name, counts.get(c.pk, 0))) for c in countries]
 
 
 class YearListFilter(CountedListFilter):
@@ -162,18 +188,22 @@ class YearListFilter(CountedListFilter):
     title = _("year")
     parameter_name = "year"
 
-    def lookups(self, request, model_admin):
-        counts = (
-            self.base_queryset(request, model_admin)
-            .order_by("-year")
-            .values_list("year")
-            .annotate(n=Count("pk"))
-        )
-        return [(str(year), counted(year, n)) for year, n in counts]
+    @classmethod
+    def apply(cls, queryset, value, request):
+        year = as_id(value)
+        return queryset.filter(year=year) if year is not None else queryset
 
-    def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(year=int(value)) if value and value.isdigit() else queryset
+    def lookups(self, request, model_admin):
+        counts = dict(
+            self.base_queryset(request, model_admin).values_list("year").annotate(n=Count("pk"))
+        )
+        years = (
+            model_admin.get_queryset(request)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        return [(str(year), counted(year, counts.get(year, 0))) for year in years]
 
 
 class StatusListFilter(CountedListFilter):
@@ -189,8 +219,15 @@ class StatusListFilter(CountedListFilter):
         "private": ({"restricted": True}, _("private")),
     }
 
+    @classmethod
+    def apply(cls, queryset, value, request):
+        state = cls.STATES.get(value or "")
+        if state is None:
+            return queryset
+        return with_restriction(queryset).filter(**state[0])
+
     def lookups(self, request, model_admin):
-        queryset = with_restriction(self.base_queryset(request, model_admin)).order_by()
+        queryset = with_restriction(self.base_queryset(request, model_admin))
         counts = queryset.aggregate(
             **{
                 f"n_{key}": Count("pk", filter=Q(**lookup))
@@ -201,9 +238,3 @@ class StatusListFilter(CountedListFilter):
             (key, counted(label, counts[f"n_{key}"]))
             for key, (_lookup, label) in self.STATES.items()
         ]
-
-    def queryset(self, request, queryset):
-        state = self.STATES.get(self.value() or "")
-        if state is None:
-            return queryset
-        return with_restriction(queryset).filter(**state[0])

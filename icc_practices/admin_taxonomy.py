@@ -11,7 +11,18 @@ orders topics by the default language's rows).
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db import transaction
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -63,7 +74,7 @@ class OneLanguageIndexView(IndexView):
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
-        if not self.filters:  # one language only: no filter, nothing to narrow
+        if self.locale is None:  # i18n off: one language, nothing to narrow
             return queryset
         return queryset.filter(locale=self.locale)
 
@@ -77,22 +88,40 @@ class OneLanguageIndexView(IndexView):
 
 class SharedOrderReorderView(ReorderView):
     """Reorder among the moved row's own language, then give every translation the same
-    position."""
+    position. Rows without a position (added in code, or before ordering existed) are
+    numbered first, after the others, so that a drop never meets an empty position."""
 
     def post(self, request, *args, **kwargs):
         self.moved = get_object_or_404(self.model, pk=kwargs.get("pk"))
-        response = super().post(request, *args, **kwargs)
-        field = self.sort_order_field
-        same_row_in_moved_language = self.model._default_manager.filter(
-            translation_key=OuterRef("translation_key"), locale_id=self.moved.locale_id
-        ).values(field)[:1]
-        self.model._default_manager.exclude(locale_id=self.moved.locale_id).update(
-            **{field: Subquery(same_row_in_moved_language)}
-        )
+        with transaction.atomic():
+            self.number_unordered_rows()
+            response = super().post(request, *args, **kwargs)
+            self.copy_order_to_translations()
         return response
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().filter(locale_id=self.moved.locale_id)
+
+    def number_unordered_rows(self) -> None:
+        field = self.sort_order_field
+        rows = self.get_queryset()
+        if not rows.filter(**{f"{field}__isnull": True}).exists():
+            return
+        ordered = rows.order_by(F(field).asc(nulls_last=True), "name", "pk")
+        for position, pk in enumerate(ordered.values_list("pk", flat=True)):
+            rows.filter(pk=pk).update(**{field: position})
+        self.moved.refresh_from_db(fields=[field])
+
+    def copy_order_to_translations(self) -> None:
+        field = self.sort_order_field
+        counterpart = self.model._default_manager.filter(
+            translation_key=OuterRef("translation_key"), locale_id=self.moved.locale_id
+        )
+        # Only rows that have a counterpart in the moved row's language: the others keep
+        # their own position (never an empty one).
+        self.model._default_manager.exclude(locale_id=self.moved.locale_id).filter(
+            Exists(counterpart)
+        ).update(**{field: Subquery(counterpart.values(field)[:1])})
 
 
 def by_country_name(queryset: QuerySet, field: str = "code") -> QuerySet:

@@ -44,6 +44,7 @@ class PracticePageForm(WagtailAdminPageForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
+        self.instance.cities_checked_by_form = True
         country, cities = cleaned_data.get("country"), cleaned_data.get("cities")
         if country is not None and cities:
             error = cities_outside_country(country, cities)

@@ -443,3 +443,57 @@ def test_after_publishing_the_new_practice_is_first_in_the_explorer(admin_client
     html = admin_client.get(f"/admin/pages/{index_page.pk}/").content.decode()
     assert "Just published" in html  # on the first page of the listing
     assert html.index("Just published") < html.index("Older practice")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "topic=²",
+        "country=²",
+        "year=²",
+        "topic=9223372036854775808",
+        "country=99999999999999999999999",
+        "year=-1",
+        "status=%27%3B--",
+        "language=%00",
+        "language=zz",
+    ],
+)
+@pytest.mark.parametrize("export", ["", "&export=csv", "&export=xlsx"])
+def test_listing_ignores_values_that_are_not_options(admin_client, practices, query, export):
+    response = admin_client.get(f"{LISTING}?{query}{export}")
+    assert response.status_code == 200
+    if not export:
+        assert listed_titles(response) == {"Madrid schools", "Turin camps", "Draft idea"}
+
+
+def test_counts_follow_the_other_filters_but_not_their_own(admin_client, practices):
+    spain = practices["madrid"].country
+    html = admin_client.get(f"{LISTING}?country={spain.pk}").content.decode()
+    assert "2021 (0)" in html  # no Spanish practice of 2021
+    assert "2019 (1)" in html
+    assert "Italy (2)" in html  # the country filter's own options ignore it
+    assert "Education (1)" in html
+
+
+def test_an_unknown_language_shows_the_default_language_with_its_counts(admin_client, practices):
+    html = admin_client.get(f"{LISTING}?language=zz").content.decode()
+    assert "Education (1)" in html
+
+
+def test_a_country_changed_in_code_is_checked_against_the_stored_cities(
+    index_page, germany_and_lyon
+):
+    from django.core.exceptions import ValidationError
+
+    from icc_practices.models import PracticePage
+
+    practice = PracticePageFactory(
+        parent=index_page,
+        country=germany_and_lyon["lyon"].country,
+        cities=[germany_and_lyon["lyon"]],
+    )
+    practice = PracticePage.objects.get(pk=practice.pk)
+    practice.country = germany_and_lyon["germany"]
+    with pytest.raises(ValidationError):
+        practice.save()

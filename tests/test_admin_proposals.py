@@ -230,3 +230,25 @@ def test_keywords_of_the_proposal_become_the_draft_s_keywords(
     admin_client.post(convert_url(submission), {"index": index_page.pk})
     practice = PracticePage.objects.get()
     assert sorted(tag.name for tag in practice.tags.all()) == ["evening classes", "families"]
+
+
+@pytest.mark.parametrize(
+    ("keywords", "expected"),
+    [
+        (", ".join(["a" * 95, "A" * 95, "!!!", "???", "ok"]), ["a" * 90, "ok"]),
+        ("x" * 89 + " y, quoted", ["quoted", "x" * 89]),
+    ],
+)
+def test_awkward_keywords_become_valid_tags(
+    client,
+    admin_client,
+    index_page,
+    proposal,  # noqa: F811
+    keywords,
+    expected,
+):
+    proposal["keywords"] = keywords
+    client.post(propose_url(index_page), proposal)
+    submission = PracticeSubmission.objects.get()
+    admin_client.post(convert_url(submission), {"index": index_page.pk})
+    assert sorted(tag.name for tag in PracticePage.objects.get().tags.all()) == expected

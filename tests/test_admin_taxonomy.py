@@ -118,3 +118,54 @@ def test_country_listing_is_in_alphabetical_order_of_the_name(admin_client):
     positions = [html.index(name) for name in ("Australia", "Austria", "Belgium", "Canada")]
     assert positions == sorted(positions)
     assert html.index("Canada") < html.index("Switzerland")
+
+
+def test_reordering_one_language_keeps_the_position_of_untranslated_topics(admin_client, french):
+    education, housing, roma = (
+        TopicFactory(name=name, slug=name.lower(), sort_order=i)
+        for i, name in enumerate(["Education", "Housing", "Roma"])
+    )
+    translate(education, french, "Éducation")
+    french_housing = translate(housing, french, "Logement")  # Roma has no French row
+    admin_client.post(f"{SNIPPETS}/topic/reorder/{french_housing.pk}/?position=0")
+    roma.refresh_from_db()
+    assert roma.sort_order is not None
+    assert english_order()[-1] == "Roma"
+    # and Roma can still be dragged
+    response = admin_client.post(f"{SNIPPETS}/topic/reorder/{roma.pk}/?position=0")
+    assert response.status_code == 200
+    assert english_order()[0] == "Roma"
+
+
+def test_topics_without_a_position_can_be_dragged(admin_client, site):
+    TopicFactory(name="Education", slug="education", sort_order=None)
+    sport = TopicFactory(name="Sport", slug="sport", sort_order=None)
+    TopicFactory(name="Housing", slug="housing", sort_order=None)
+    response = admin_client.post(f"{SNIPPETS}/topic/reorder/{sport.pk}/?position=0")
+    assert response.status_code == 200
+    assert english_order() == ["Sport", "Education", "Housing"]
+
+
+@pytest.mark.parametrize("query", ["", "?q=Lyo"])
+def test_city_listing_works_on_a_site_without_translations(admin_client, settings, query):
+    settings.WAGTAIL_I18N_ENABLED = False
+    CityFactory(name="Lyon", slug="lyon", country=CountryFactory(code="FR"))
+    html = admin_client.get(f"{SNIPPETS}/city/{query}").content.decode()
+    assert "Lyon" in html
+
+
+def test_a_city_cannot_leave_the_country_of_its_practices(admin_client, index_page):
+    from tests.factories import PracticePageFactory
+
+    france = CountryFactory(code="FR")
+    lyon = CityFactory(name="Lyon", slug="lyon", country=france)
+    PracticePageFactory(parent=index_page, country=france, cities=[lyon])
+    germany = CountryFactory(code="DE")
+    response = admin_client.post(
+        f"{SNIPPETS}/city/edit/{lyon.pk}/",
+        {"name": "Lyon", "slug": "lyon", "country": germany.pk, "latitude": "", "longitude": ""},
+    )
+    assert response.status_code == 200
+    assert "1 practice of another country names this city" in response.content.decode()
+    lyon.refresh_from_db()
+    assert lyon.country == france

@@ -104,11 +104,18 @@ def test_an_editor_drags_a_topic_below_another_and_it_stays_there(editor_tab, ta
     handle = rows.filter(has_text="Education").locator("[data-w-orderable-target='handle']")
     target = rows.filter(has_text="Security, Justice and Safety")
     handle_box, box = handle.bounding_box(), target.bounding_box()
-    tab.mouse.move(handle_box["x"] + 5, handle_box["y"] + 5)
+    x = handle_box["x"] + handle_box["width"] / 2
+    tab.mouse.move(x, handle_box["y"] + handle_box["height"] / 2)
     tab.mouse.down()
-    for step in range(1, 21):  # Sortable follows the pointer row by row
-        y = handle_box["y"] + (box["y"] + box["height"] - 2 - handle_box["y"]) * step / 20
-        tab.mouse.move(handle_box["x"] + 5, y)
+    # Sortable follows the pointer row by row and animates each swap: move in small steps
+    # with pauses, then rest on the lower part of the target row before dropping.
+    end_y = box["y"] + box["height"] * 0.75
+    for step in range(1, 31):
+        tab.mouse.move(x, handle_box["y"] + (end_y - handle_box["y"]) * step / 30)
+        tab.wait_for_timeout(30)
+    tab.wait_for_timeout(400)
+    tab.mouse.move(x, end_y + 1)
+    tab.wait_for_timeout(400)
     tab.mouse.up()
     expected = ["Housing", "Roma", "Security, Justice and Safety", "Education", "Sport"]
     expect(tab.get_by_text("has been moved")).to_be_visible()

@@ -361,12 +361,15 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
 
     def clean(self) -> None:
         """The cities rule, for pages saved in code. The editor's form checks it itself
-        (``PracticePageForm.clean``): there the cities chosen are not on the page yet."""
+        (``PracticePageForm.clean``) and says so: there the cities being saved are not on
+        the page yet, and the stored ones would give a false error after a change of
+        country."""
         super().clean()
-        assigned = getattr(self, "_cluster_related_objects", {}).get("cities")
-        if self.country_id is None or assigned is None:
+        if self.country_id is None or getattr(self, "cities_checked_by_form", False):
             return
-        error = cities_outside_country(self.country, assigned)
+        assigned = getattr(self, "_cluster_related_objects", {}).get("cities")
+        cities = assigned if assigned is not None else self.cities.all()
+        error = cities_outside_country(self.country, cities)
         if error is not None:
             raise ValidationError({"cities": error})
 

@@ -16,6 +16,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel
 from wagtail.coreutils import get_supported_content_language_variant
@@ -235,3 +236,28 @@ class City(
         super().clean()
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(_("Give both latitude and longitude, or neither."))
+        self._check_practices_stay_in_country()
+
+    def _check_practices_stay_in_country(self) -> None:
+        """A city cannot move to another country while practices of its old country name
+        it: they would break the rule that a practice's cities lie in its country."""
+        from icc_practices.models.pages import PracticePage
+
+        if self.pk is None or self.country_id is None:
+            return
+        stranded = (
+            PracticePage.objects.filter(cities__translation_key=self.translation_key)
+            .exclude(country_id=self.country_id)
+            .count()
+        )
+        if stranded:
+            raise ValidationError(
+                {
+                    "country": ngettext(
+                        "%(count)d practice of another country names this city: change it first.",
+                        "%(count)d practices of another country name this city: change them first.",
+                        stranded,
+                    )
+                    % {"count": stranded}
+                }
+            )

@@ -170,10 +170,11 @@ class ProposalPanel(Panel):
 
 
 def proposal_panels() -> list[Panel]:
-    """What the proposal's edit view shows: the proposal, then what editors change."""
+    """What the proposal's edit view shows: its status first (seen without scrolling), the
+    proposal, then the editors' notes, read after the proposal."""
     return [
-        ProposalPanel(heading=gettext_lazy("Proposal")),
         FieldPanel("status"),
+        ProposalPanel(heading=gettext_lazy("Proposal")),
         FieldPanel("notes"),
     ]
 

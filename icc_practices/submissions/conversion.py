@@ -54,6 +54,18 @@ def _cities(submission: PracticeSubmission, country: Country) -> tuple[list[City
     return found, missing
 
 
+def keywords_of(submission: PracticeSubmission) -> list[str]:
+    """The proposal's comma-separated keywords as tag names: trimmed, at most 90 characters
+    (taggit's slugs hold 100 and may grow a suffix), one per slug, none without letters."""
+    by_slug: dict[str, str] = {}
+    for word in submission.keywords.split(","):
+        name = word.strip()[:90].strip()
+        slug = slugify(name)
+        if slug and slug not in by_slug:
+            by_slug[slug] = name
+    return sorted(by_slug.values())
+
+
 @transaction.atomic
 def create_draft_practice(
     submission: PracticeSubmission, index: PracticeIndexPage, user
@@ -88,8 +100,7 @@ def create_draft_practice(
     )
     practice.topics = list(submission.topics.all())
     practice.cities = cities
-    keywords = {word.strip()[:100] for word in submission.keywords.split(",") if word.strip()}
-    practice.tags.add(*sorted(keywords))
+    practice.tags.add(*keywords_of(submission))
     practice.links = [PracticeLink(title=url[:255], url=url) for url in submission.link_list]
     index.add_child(instance=practice)
     practice.save_revision(user=user, log_action=True)

@@ -37,7 +37,7 @@
         group.hidden = visibleInGroup === 0;
         shown += visibleInGroup;
       });
-      status.textContent = shown ? "" : picker.dataset.noMatchLabel;
+      status.textContent = shown || !words ? "" : picker.dataset.noMatchLabel;
     }
 
     function updateChosen() {
