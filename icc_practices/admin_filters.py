@@ -136,74 +136,68 @@ class LanguageListFilter(CountedListFilter):
         super().__init__(request, params, model, model_admin)
 
 
-class TopicListFilter(CountedListFilter):
-    title = _("topic")
-    parameter_name = "topic"
+class FieldListFilter(CountedListFilter):
+    """A filter on one field holding a row id or a year: ``?<parameter>=<number>``."""
+
+    field = ""
 
     @classmethod
     def apply(cls, queryset, value, request):
-        topic = as_id(value)
-        return queryset.filter(topics=topic) if topic is not None else queryset
+        number = as_id(value)
+        return queryset.filter(**{cls.field: number}) if number is not None else queryset
+
+    def counts(self, request, model_admin) -> dict:
+        """{value of the field: number of practices} under the other filters."""
+        rows = self.base_queryset(request, model_admin).values_list(self.field)
+        return dict(rows.annotate(n=Count("pk")))
+
+
+class TopicListFilter(FieldListFilter):
+    title = _("topic")
+    parameter_name = "topic"
+    field = "topics"
 
     def lookups(self, request, model_admin):
         from icc_practices.models import Topic
 
-        counts = dict(
-            self.base_queryset(request, model_admin).values_list("topics").annotate(n=Count("pk"))
-        )
-        topics = Topic.objects.filter(locale__language_code=default_language(request)).order_by(
-            "sort_order", "name"
-        )
-        return [(str(topic.pk), counted(topic.name, counts.get(topic.pk, 0))) for topic in topics]
+        counts = self.counts(request, model_admin)
+        topics = Topic.objects.filter(locale__language_code=default_language(request))
+        return [
+            (str(topic.pk), counted(topic.name, counts.get(topic.pk, 0)))
+            for topic in topics.order_by("sort_order", "name")
+        ]
 
 
-class CountryListFilter(CountedListFilter):
+class CountryListFilter(FieldListFilter):
     """Countries that practices have, in order of their name in the editor's language."""
 
     title = _("country")
     parameter_name = "country"
-
-    @classmethod
-    def apply(cls, queryset, value, request):
-        country = as_id(value)
-        return queryset.filter(country=country) if country is not None else queryset
+    field = "country"
 
     def lookups(self, request, model_admin):
         from icc_practices.models import Country
         from icc_practices.vocabulary import sort_key
 
-        counts = dict(
-            self.base_queryset(request, model_admin).values_list("country").annotate(n=Count("pk"))
-        )
-        countries = sorted(
-            Country.objects.filter(pk__in=model_admin.get_queryset(request).values("country")),
-            key=lambda country: sort_key(country.name),
-        )
-        return [(str(c.pk), counted(c.name, counts.get(c.pk, 0))) for c in countries]
+        counts = self.counts(request, model_admin)
+        used = Country.objects.filter(pk__in=model_admin.get_queryset(request).values("country"))
+        return [
+            (str(country.pk), counted(country.name, counts.get(country.pk, 0)))
+            for country in sorted(used, key=lambda country: sort_key(country.name))
+        ]
 
 
-class YearListFilter(CountedListFilter):
+class YearListFilter(FieldListFilter):
     """Only the years that practices actually have, newest first."""
 
     title = _("year")
     parameter_name = "year"
-
-    @classmethod
-    def apply(cls, queryset, value, request):
-        year = as_id(value)
-        return queryset.filter(year=year) if year is not None else queryset
+    field = "year"
 
     def lookups(self, request, model_admin):
-        counts = dict(
-            self.base_queryset(request, model_admin).values_list("year").annotate(n=Count("pk"))
-        )
-        years = (
-            model_admin.get_queryset(request)
-            .order_by("-year")
-            .values_list("year", flat=True)
-            .distinct()
-        )
-        return [(str(year), counted(year, counts.get(year, 0))) for year in years]
+        counts = self.counts(request, model_admin)
+        years = model_admin.get_queryset(request).order_by("-year").values_list("year", flat=True)
+        return [(str(year), counted(year, counts.get(year, 0))) for year in years.distinct()]
 
 
 class StatusListFilter(CountedListFilter):
