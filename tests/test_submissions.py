@@ -345,15 +345,16 @@ def test_only_users_with_submission_permissions_see_or_convert(
     outsider.groups.add(Group.objects.create(name="Editors without proposals"))
     outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(outsider)
-    assert client.get("/admin/snippets/icc_practices/practicesubmission/").status_code in (302, 403)
-    assert client.get(convert_url(submission)).status_code in (302, 403)
-    assert client.post(convert_url(submission), {"index": index_page.pk}).status_code in (302, 403)
+    # Wagtail answers a refusal in the admin with a redirect to the dashboard and a message.
+    assert client.get("/admin/snippets/icc_practices/practicesubmission/").status_code == 302
+    assert client.get(convert_url(submission)).status_code == 302
+    assert client.post(convert_url(submission), {"index": index_page.pk}).status_code == 302
     assert PracticePage.objects.count() == 0
 
     client.force_login(user)  # may change proposals, but may not add pages yet
     assert client.get("/admin/snippets/icc_practices/practicesubmission/").status_code == 200
     refused = client.post(convert_url(submission), {"index": index_page.pk})
-    assert refused.status_code in (302, 403) and PracticePage.objects.count() == 0
+    assert refused.status_code == 302 and PracticePage.objects.count() == 0
     GroupPagePermission.objects.create(group=group, page=index_page, permission_type="add")
     response = client.post(convert_url(submission), {"index": index_page.pk})
     assert response.status_code == 302 and PracticePage.objects.count() == 1
@@ -364,7 +365,7 @@ def test_nobody_adds_a_proposal_in_the_admin(admin_client, submission):
     listing = admin_client.get("/admin/snippets/icc_practices/practicesubmission/")
     assert "Add practice proposal" not in listing.content.decode()
     add = admin_client.get("/admin/snippets/icc_practices/practicesubmission/add/")
-    assert add.status_code in (302, 403)
+    assert add.status_code == 302
 
 
 @override_settings(EMAIL_BACKEND="tests.test_submissions.BrokenMailServer")
