@@ -252,3 +252,25 @@ def test_awkward_keywords_become_valid_tags(
     submission = PracticeSubmission.objects.get()
     admin_client.post(convert_url(submission), {"index": index_page.pk})
     assert sorted(tag.name for tag in PracticePage.objects.get().tags.all()) == expected
+
+
+@pytest.mark.parametrize("indexes", [1, 6])
+def test_the_indexes_an_editor_may_add_to_take_one_query(
+    site, django_user_model, django_assert_num_queries, indexes
+):
+    from wagtail.models import GroupPagePermission
+
+    from icc_practices.submissions.admin_views import indexes_for
+    from tests.factories import PracticeIndexPageFactory
+
+    group = Group.objects.create(name="Section editors")
+    allowed = [PracticeIndexPageFactory(parent=site.root_page) for _ in range(indexes)]
+    PracticeIndexPageFactory(parent=site.root_page, title="Elsewhere")
+    for index in allowed:
+        GroupPagePermission.objects.create(group=group, page=index, permission_type="add")
+    user = django_user_model.objects.create_user("section", password="pw")
+    user.groups.add(group)
+    user = django_user_model.objects.get(pk=user.pk)
+    with django_assert_num_queries(2):  # the user's page permissions, then the indexes
+        found = indexes_for(user)
+    assert [index.pk for index in found] == [index.pk for index in allowed]

@@ -35,6 +35,17 @@ def test_page_url_keeps_other_parameters():
     assert url == "?topic=roma&amp;topic=education&amp;page=2"
 
 
+def test_page_url_of_results_is_canonical(index_page, icc_taxonomy):
+    from icc_practices.query import search_practices
+
+    results = search_practices(index_page, {"page": ["1"], "utm_source": ["x"]}, 5)
+    request = RequestFactory().get("/practices/?utm_source=x&page=1")
+    assert render("{% icc_page_url 2 results %}", request=request, results=results) == "?page=2"
+    assert render("{% icc_page_url 2 %}", request=request, results=results) == "?page=2"
+    with pytest.warns(DeprecationWarning):
+        assert render("{% icc_results_page_query results 2 %}", results=results) == "?page=2"
+
+
 def test_stylesheet_tag_links_the_package_css():
     assert "icc_practices/css/icc_practices.css" in render("{% icc_stylesheet %}")
 

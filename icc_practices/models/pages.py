@@ -33,7 +33,7 @@ from icc_practices.blocks import RICH_TEXT_FEATURES, PracticeStreamBlock
 from icc_practices.conf import settings
 from icc_practices.forms import PracticePageForm, cities_outside_country
 from icc_practices.models.localize import synchronized
-from icc_practices.models.sections import SECTION_HELP, SECTION_LABELS
+from icc_practices.models.sections import SECTION_HELP, SECTION_LABELS, section_heading
 from icc_practices.models.taxonomy import City, Country, Topic, default_locale_choices
 from icc_practices.response_cache import is_page_view, serve_shared
 from icc_practices.validators import (
@@ -471,13 +471,11 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
     def section_items(self) -> list[tuple[str, str, str]]:
         """(field name, heading, rich text) of the ICC template's sections that have
         content, in order."""
-        candidates = [
-            ("purpose", _("Purpose"), self.purpose),
-            ("rationale", _("Stimulus and rationale"), self.rationale),
-            ("process", _("Process"), self.process),
-            ("impact", _("Impact"), self.impact),
+        return [
+            (key, section_heading(key), getattr(self, key))
+            for key in SECTION_LABELS
+            if getattr(self, key)
         ]
-        return [(key, heading, text) for key, heading, text in candidates if text]
 
     @property
     def sections(self) -> list[tuple[str, str]]:

@@ -1,5 +1,6 @@
 """The ICC template's four sections, as both a practice page and a proposal ask for them."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 SECTION_LABELS = {
@@ -15,3 +16,9 @@ SECTION_HELP = {
     "process": _("How it was carried out: steps, people involved, resources."),
     "impact": _("What changed, with evidence where there is some."),
 }
+
+
+def section_heading(key: str) -> str:
+    """A section's heading on the page and in its PDF: the field's label, capitalised (one
+    definition, one catalogue entry)."""
+    return capfirst(SECTION_LABELS[key])

@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.views.snippets import InspectView
 
 from icc_practices.models import PracticeIndexPage, PracticeSubmission
@@ -32,12 +33,11 @@ CHANGE_PERMISSION = "icc_practices.change_practicesubmission"
 
 
 def indexes_for(user) -> list[PracticeIndexPage]:
-    """Practice indexes where ``user`` may add pages."""
-    return [
-        index
-        for index in PracticeIndexPage.objects.order_by("path").select_related("locale")
-        if index.permissions_for_user(user).can_add_subpage()
-    ]
+    """Practice indexes where ``user`` may add pages: one query, through Wagtail's page
+    permission policy (the index always allows practice pages below it)."""
+    addable = PagePermissionPolicy().instances_user_has_permission_for(user, "add")
+    indexes = PracticeIndexPage.objects.filter(pk__in=addable.values("pk"))
+    return list(indexes.order_by("path").select_related("locale"))
 
 
 class ConversionForm(forms.Form):

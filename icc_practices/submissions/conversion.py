@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils.html import escape
+from django.utils.html import linebreaks
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
@@ -20,6 +20,7 @@ from icc_practices.models import (
     PracticeSubmission,
 )
 from icc_practices.submissions import audit
+from icc_practices.submissions.display import plain_paragraphs
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,11 @@ class Conversion:
 
 
 def as_rich_text(text: str) -> str:
-    """Plain text to rich text: blank lines separate paragraphs, everything escaped."""
-    paragraphs = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n")]
-    return "".join(
-        "<p>" + "<br/>".join(escape(line) for line in part.splitlines()) + "</p>"
-        for part in paragraphs
-        if part
-    )
+    """Plain text to rich text, as the admin shows the proposal: Django's ``linebreaks``
+    (blank lines part paragraphs, everything escaped)."""
+    if not text.strip():
+        return ""
+    return linebreaks(plain_paragraphs(text), autoescape=True).replace("\n\n", "")
 
 
 def _cities(submission: PracticeSubmission, country: Country) -> tuple[list[City], list[str]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils import formats, timezone
-from django.utils.html import escape, format_html, format_html_join, urlize
+from django.utils.html import escape, format_html, format_html_join, linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
@@ -22,7 +22,7 @@ from icc_practices.models import PracticeSubmission
 # Shown in the edit view, after what the visitor sent.
 RECEIPT_FIELDS = ("created_at", "language", "index_page")
 
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
 
 @dataclass(frozen=True)
@@ -38,17 +38,16 @@ def linked(text: str) -> SafeString:
     return mark_safe(urlize(text, trim_url_limit=80, nofollow=True, autoescape=True))  # noqa: S308
 
 
+def plain_paragraphs(text: str) -> str:
+    """Line ends as ``\n``, blank lines (spaces included) as one paragraph break."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return PARAGRAPH_BREAK.sub("\n\n", "\n".join(line.strip() for line in text.split("\n")))
+
+
 def format_text(text: str) -> SafeString:
-    """Plain text as escaped HTML paragraphs: blank lines part them, line breaks stay."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = [part.strip() for part in PARAGRAPH_BREAK.split(text)]
-    return format_html_join("", "<p>{}</p>", ((_lines(part),) for part in paragraphs if part))
-
-
-def _lines(paragraph: str) -> SafeString:
-    return format_html_join(
-        SafeString("<br>"), "{}", ((linked(line.strip()),) for line in paragraph.split("\n"))
-    )
+    """Plain text as escaped HTML paragraphs (Django's ``linebreaks``): blank lines part
+    them, line breaks stay, addresses become links."""
+    return mark_safe(linebreaks(linked(plain_paragraphs(text)), autoescape=False))  # noqa: S308
 
 
 def _not_given() -> SafeString:

@@ -75,7 +75,7 @@ def _form_page(
 
 
 def _thanks(index, confirmation: Confirmation | None = None) -> HttpResponse:
-    url = index.propose_url + "thanks/"
+    url = (index.url or "/") + index.reverse_subpage("propose_thanks")
     if confirmation is not None:
         url += "?" + urlencode({CONFIRMATION_PARAMETER: confirmation.value})
     return _private(redirect(url))

@@ -7,6 +7,7 @@ override by path.
 
 from __future__ import annotations
 
+import warnings
 from html import escape
 from typing import Any
 
@@ -106,8 +107,12 @@ def icc_latest_practices(
 
 
 @register.simple_tag(takes_context=True)
-def icc_page_url(context: template.Context, page_number: int) -> str:
-    """The current address with ``page`` set, keeping every other parameter."""
+def icc_page_url(context: template.Context, page_number: int, results=None) -> str:
+    """The query string of another page: of ``results`` (or the context's ``results``) in
+    canonical form, else the current address with ``page`` set, other parameters kept."""
+    results = results if results is not None else context.get("results")
+    if hasattr(results, "page_query"):
+        return results.page_query(page_number)
     request = context.get("request")
     params = request.GET.copy() if request is not None else QueryDict(mutable=True)
     params["page"] = str(page_number)
@@ -122,7 +127,12 @@ def icc_page_range(page_obj: PaginatorPage) -> list[int | str]:
 
 @register.simple_tag
 def icc_results_page_query(results, page_number: int) -> str:
-    """The canonical query string of another page of the same results."""
+    """Deprecated: ``{% icc_page_url page_number results %}`` does the same."""
+    warnings.warn(
+        "icc_results_page_query is deprecated: use {% icc_page_url number results %}",
+        DeprecationWarning,
+        stacklevel=2,
+    )
     return results.page_query(page_number)
 
 
