@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 MANAGE := cd example_site && ../$(BIN)/python manage.py
 PIP_QUIET ?= -q
 
-.PHONY: demo test lint format messages wheel clean loadtest docs screenshots
+.PHONY: demo test lint typecheck format messages wheel clean loadtest docs screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +22,17 @@ demo: $(BIN)/python
 
 test: $(BIN)/python
 	$(BIN)/pip install $(PIP_QUIET) -e ".[test]"
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(BIN)/python
 	$(BIN)/pip install $(PIP_QUIET) -e ".[dev]"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The type checker over the package (mypy with django-stubs; configured in pyproject.toml).
+typecheck: $(BIN)/python
+	$(BIN)/pip install $(PIP_QUIET) -e ".[dev]"
+	$(BIN)/mypy
 
 format:
 	$(BIN)/ruff format .

@@ -51,14 +51,14 @@ def as_id(value: str | None) -> int | None:
 def default_language(request: HttpRequest) -> str:
     """The default locale's language code, looked up once per request."""
     if not hasattr(request, "_icc_default_language"):
-        request._icc_default_language = Locale.get_default().language_code
-    return request._icc_default_language
+        request._icc_default_language = Locale.get_default().language_code  # type: ignore[attr-defined]
+    return request._icc_default_language  # type: ignore[attr-defined]
 
 
 def chosen_language(request: HttpRequest) -> str:
     """The language the listing shows: a content language, ``all``, or the default."""
-    value = request.GET.get(LanguageListFilter.parameter_name)
-    if value == ALL_LANGUAGES or value in get_content_languages():
+    value = request.GET.get("language")
+    if value is not None and (value == ALL_LANGUAGES or value in get_content_languages()):
         return value
     return default_language(request)
 
@@ -85,7 +85,7 @@ class CountedListFilter(SimpleListFilter):
             and other.parameter_name != self.parameter_name
         ]
         for other in others:
-            queryset = other.apply(queryset, request.GET.get(other.parameter_name), request)
+            queryset = other.apply(queryset, request.GET.get(str(other.parameter_name)), request)
         return queryset.order_by()
 
     def queryset(self, request, queryset):

@@ -26,11 +26,11 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from importlib.metadata import PackageNotFoundError, version
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.core.cache import BaseCache, caches
 from django.core.signals import request_finished, request_started
@@ -214,7 +214,7 @@ def rest_ended() -> None:
     _resting_until = 0.0
 
 
-def cache_call(operation: Callable[[BaseCache], T], default: T = None) -> T:
+def cache_call(operation: Callable[[BaseCache], T], default: T | None = None) -> T | None:
     """``operation(cache)`` on the package's cache, or ``default`` when the cache fails or
     is resting after a failure."""
     if time.monotonic() < _resting_until:
@@ -240,13 +240,13 @@ def store(key: str, value: object, timeout: int | None = None) -> None:
 
 def read_many(keys: list[str]) -> dict[str, object]:
     """The values found under ``keys`` (none when the cache fails)."""
-    return cache_call(lambda cache: cache.get_many(keys), {}) if keys else {}
+    return (cache_call(lambda cache: cache.get_many(keys)) or {}) if keys else {}
 
 
-def store_many(values: dict[str, object]) -> None:
+def store_many(values: Mapping[str, object]) -> None:
     """Keep several values at once; a failing cache only loses the speed-up."""
     if values:
-        cache_call(lambda cache: cache.set_many(values, timeout=settings.CACHE_TIMEOUT))
+        cache_call(lambda cache: cache.set_many(dict(values), timeout=settings.CACHE_TIMEOUT))
 
 
 def cached(
@@ -287,7 +287,7 @@ def cached_in_process(
     with _process_lock:
         if key in _process_entries:
             _process_entries.move_to_end(key)
-            return _process_entries[key]
+            return cast(T, _process_entries[key])
     value = _read_or_compute(key, compute)
     with _process_lock:
         _process_entries[key] = value

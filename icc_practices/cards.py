@@ -11,6 +11,7 @@ visitor sees is decided by the query layer.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -40,7 +41,7 @@ def _cached_or_rendered(
     keys = _card_keys(request, ids, heading_level)
     found = read_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in found]
-    rendered = {}
+    rendered: dict[str, SafeString] = {}
     if missing:
         rendered = {
             keys[practice.pk]: render_to_string(
@@ -51,7 +52,9 @@ def _cached_or_rendered(
         }
         store_many(rendered)
         found.update(rendered)
-    return {pk: found[key] for pk, key in keys.items() if key in found}, len(rendered)
+    return {pk: cast(SafeString, found[key]) for pk, key in keys.items() if key in found}, len(
+        rendered
+    )
 
 
 def practice_cards(

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Protocol, cast
 from urllib.parse import urlencode
 
 FACETS: tuple[str, ...] = ("topic", "country", "year", "city")
@@ -30,6 +30,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 class QueryParams(Protocol):
     def getlist(self, key: str) -> list[str]: ...
+
+    def __iter__(self) -> Iterator[str]: ...
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,8 @@ class FilterState:
     def without(self, facet: str, value: str | int) -> FilterState:
         """The same state with one facet value removed, back on page 1."""
         remaining = tuple(item for item in self.selected(facet) if item != value)
-        return replace(self, **{facet: remaining}, page=1)
+        changes: dict[str, object] = {facet: remaining, "page": 1}
+        return replace(self, **changes)  # type: ignore[arg-type]
 
     def without_query(self) -> FilterState:
         return replace(self, q="", search_terms=(), sort="newest", page=1)
@@ -152,10 +155,15 @@ def _page(values: Sequence[str]) -> int:
     return 1
 
 
-def parse_filters(params: QueryParams | Mapping[str, Sequence[str]], vocabulary: Vocabulary):
+def parse_filters(
+    raw: QueryParams | Mapping[str, Sequence[str]], vocabulary: Vocabulary
+) -> FilterState:
     """Turn query parameters into a :class:`FilterState`; never raises on bad input."""
-    if not hasattr(params, "getlist"):
-        params = _MappingParams(params)
+    params: QueryParams
+    if hasattr(raw, "getlist"):  # a QueryDict, or any object that reads like one
+        params = cast(QueryParams, raw)
+    else:
+        params = _MappingParams(cast(Mapping[str, Sequence[str]], raw))
     q = clean_text(next(iter(params.getlist("q")), ""), MAX_QUERY_LENGTH)
     terms = search_terms(q)
     state = FilterState(
@@ -177,6 +185,9 @@ def parse_filters(params: QueryParams | Mapping[str, Sequence[str]], vocabulary:
 class _MappingParams:
     def __init__(self, mapping: Mapping[str, Sequence[str]]) -> None:
         self.mapping = mapping
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.mapping)
 
     def getlist(self, key: str) -> list[str]:
         value = self.mapping.get(key, [])

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from django.db.models import Prefetch, QuerySet
 from wagtail.models import Locale, PageViewRestriction, Site
+from wagtail.query import PageQuerySet
 
 from icc_practices.cache import STRUCTURE, cached, cached_in_process
 from icc_practices.models import City, PracticePage, Topic
@@ -31,7 +32,7 @@ def restricted_paths() -> tuple[str, ...]:
     )
 
 
-def visible_practices() -> QuerySet[PracticePage]:
+def visible_practices() -> PageQuerySet:
     """Live practices outside every restricted section."""
     practices = PracticePage.objects.live()
     for path in restricted_paths():

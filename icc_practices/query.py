@@ -18,10 +18,10 @@ from functools import cached_property
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
 
 from icc_practices.cache import cached, cached_in_process
@@ -111,7 +111,7 @@ class PracticeResults:
         )  # fmt: skip
 
 
-def collection(index_page: Page) -> QuerySet[PracticePage]:
+def collection(index_page: Page) -> PageQuerySet:
     """What visitors may see under an index: live, unrestricted children."""
     return visible_practices().child_of(index_page)
 

@@ -108,7 +108,7 @@ def serve_shared(
         # The rendering request read the session (the user bar), which added this.
         patch_vary_headers(response, ("Cookie",))
         return response
-    request.icc_practices_kept_whole = True
+    request.icc_practices_kept_whole = True  # type: ignore[attr-defined]
     response = render()
     if hasattr(response, "render"):
         response.render()

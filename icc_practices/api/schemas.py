@@ -228,7 +228,7 @@ def problem_responses(*statuses: int) -> dict[str, Any]:
     return {
         "responses": {
             str(status): {
-                "description": Problem.__doc__.strip(),
+                "description": (Problem.__doc__ or "").strip(),
                 "content": {"application/problem+json": {"schema": schema}},
             }
             for status in statuses

@@ -10,6 +10,7 @@ import io
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -146,7 +147,7 @@ def practice_specs(
 
 def ensure_cities(locale: Locale) -> dict[str, City]:
     """Create the demo cities that do not exist yet; return all of them by name."""
-    countries = {country.code.code: country for country in Country.objects.all()}
+    countries = {str(country.code): country for country in Country.objects.all()}
     existing = {city.slug: city for city in City.objects.filter(locale=locale)}
     cities: dict[str, City] = {}
     for code, entries in content.CITIES.items():
@@ -197,7 +198,7 @@ def _demo_image(title: str):
     return image
 
 
-def _featured_material(title: str) -> tuple[object, list[tuple[str, object]]]:
+def _featured_material(title: str) -> tuple[Any, list[tuple[str, Any]]]:
     """A hero image and one of every StreamField block that works offline."""
     image = _demo_image(title)
     document_model = get_document_model()
@@ -289,7 +290,7 @@ def build_demo_collection(
     if not topics:
         raise ValueError("No topics: run load_icc_taxonomy first.")
     cities = ensure_cities(locale)
-    countries = {country.code.code: country for country in Country.objects.all()}
+    countries = {str(country.code): country for country in Country.objects.all()}
     index = ensure_index_page()
     existing = set(PracticePage.objects.child_of(index).values_list("slug", flat=True))
     created = 0

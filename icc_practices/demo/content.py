@@ -14,6 +14,8 @@ generic and fictional apart from ``BARCELONA_PRACTICE``, which reproduces a real
 and serves as the fixed seed page.
 """
 
+from typing import TypedDict
+
 # ISO 3166-1 alpha-2 code -> real cities as (name, latitude, longitude), WGS84 decimal
 # degrees rounded to four places. Member cities of the Intercultural Cities network are
 # listed first where known. Names use the English exonym where one is common (Vienna,
@@ -582,8 +584,19 @@ PERIOD_PATTERNS: tuple[str, ...] = (
     "Ongoing since {year}",
 )
 
+
+class SeedPractice(TypedDict):
+    title: str
+    year: int
+    country: str
+    city: str
+    topic_slugs: tuple[str, ...]
+    summary: str
+    paragraphs: tuple[str, ...]
+
+
 # The real seed practice, reproduced verbatim from the ICC good-practice database.
-BARCELONA_PRACTICE: dict[str, object] = {
+BARCELONA_PRACTICE: SeedPractice = {
     "title": "Barcelona and international municipalism",
     "year": 2018,
     "country": "ES",

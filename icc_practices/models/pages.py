@@ -34,7 +34,13 @@ from icc_practices.conf import settings
 from icc_practices.forms import PracticePageForm, cities_outside_country
 from icc_practices.models.localize import synchronized
 from icc_practices.models.sections import SECTION_HELP, SECTION_LABELS, section_heading
-from icc_practices.models.taxonomy import City, Country, Topic, default_locale_choices
+from icc_practices.models.taxonomy import (
+    City,
+    Country,
+    TaxonomyQuerySet,
+    Topic,
+    default_locale_choices,
+)
 from icc_practices.response_cache import is_page_view, serve_shared
 from icc_practices.validators import (
     default_results_per_page,
@@ -47,7 +53,7 @@ class PackageTemplateMixin:
     """Give the package's templates the host's base template name."""
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context(request, *args, **kwargs)
+        context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
         context["icc_practices_base_template"] = settings.BASE_TEMPLATE
         return context
 
@@ -463,7 +469,7 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         if prefetched is not None:  # with_listing_data() labelled them already
             return list(prefetched)
         rows = getattr(self, relation).all()
-        if isinstance(rows, models.QuerySet):
+        if isinstance(rows, TaxonomyQuerySet):
             return list(rows.with_labels().order_by(*ordering))
         return list(rows)  # an unsaved preview's in-memory relation: own names
 

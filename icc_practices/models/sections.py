@@ -21,4 +21,4 @@ SECTION_HELP = {
 def section_heading(key: str) -> str:
     """A section's heading on the page and in its PDF: the field's label, capitalised (one
     definition, one catalogue entry)."""
-    return capfirst(SECTION_LABELS[key])
+    return capfirst(str(SECTION_LABELS[key]))

@@ -9,6 +9,8 @@ django-countries in the active language. See ``docs/architecture.md``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,6 +19,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries import countries
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel
 from wagtail.coreutils import get_supported_content_language_variant
@@ -63,6 +66,8 @@ class TaxonomyQuerySet(models.QuerySet):
 
 
 class LabelMixin:
+    name: str
+
     @property
     def label(self) -> str:
         """The name in the language asked for by ``with_labels()``; without a translation
@@ -87,6 +92,10 @@ class SharedAcrossTranslationsMixin(models.Model):
     empty ``slug`` from ``name``."""
 
     shared_fields: tuple[str, ...] = ()
+    # Fields of the concrete models (and TranslatableMixin), for the type checker.
+    name: str
+    slug: str
+    translation_key: Any
 
     class Meta:
         abstract = True
@@ -94,9 +103,10 @@ class SharedAcrossTranslationsMixin(models.Model):
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         values = {name: getattr(self, name) for name in self.shared_fields}
-        type(self)._default_manager.filter(translation_key=self.translation_key).exclude(
-            pk=self.pk
-        ).update(**values)
+        translations: models.QuerySet = type(self)._default_manager.all()
+        translations.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(
+            **values
+        )
 
     def clean(self) -> None:
         super().clean()
@@ -143,7 +153,7 @@ class Topic(
         return self.name
 
 
-class Country(models.Model):
+class Country(models.Model):  # type: ignore[django-manager-missing]
     """A country that practices can belong to.
 
     Only the ISO 3166-1 alpha-2 code is stored; the name is django-countries' name in
@@ -164,12 +174,12 @@ class Country(models.Model):
 
     @property
     def name(self) -> str:
-        return self.code.name
+        return str(countries.name(str(self.code)))
 
     @property
     def slug(self) -> str:
         """The filter value for this country: its lower-case ISO code."""
-        return self.code.code.lower()
+        return str(self.code).lower()
 
 
 class City(

@@ -79,8 +79,8 @@ def _preview_response(request: HttpRequest, page) -> HttpResponse:
 
 def _pdf(pdf: bytes, page) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=False, filename=f"{page.slug}.pdf"
+    response["Content-Disposition"] = (
+        content_disposition_header(as_attachment=False, filename=f"{page.slug}.pdf") or "inline"
     )
     response["Content-Language"] = translation.get_language() or ""
     return response
@@ -100,5 +100,5 @@ def _unavailable(request: HttpRequest, page, message: str) -> HttpResponse:
     patch_cache_control(response, no_store=True)
     # An expected state, not a server error: keep it out of django.request's error log
     # (and the alerts that watch it), as Django does for a response it has logged.
-    response._has_been_logged = True
+    response._has_been_logged = True  # type: ignore[attr-defined]
     return response

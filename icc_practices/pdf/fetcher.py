@@ -81,7 +81,7 @@ class SiteFileFetcher(URLFetcher):
         raise RefusedURL(f"Only this site's own files are loaded, not {url}")
 
     def _prefixes(self) -> list[tuple[str, Storage]]:
-        prefixes = []
+        prefixes: list[tuple[str, Storage]] = []
         if django_settings.STATIC_URL:
             prefixes.append((django_settings.STATIC_URL, _StaticFiles()))
         if django_settings.MEDIA_URL and django_settings.MEDIA_URL != "/":

@@ -40,6 +40,7 @@ class SingleFlight:
             self._waiting += 1
             if leading:
                 done = self._flights[key] = threading.Event()
+        assert done is not None  # noqa: S101 - set above in both branches, for the type checker
         try:
             if not leading:
                 finished = done.wait(settings.PDF_RENDER_TIMEOUT)

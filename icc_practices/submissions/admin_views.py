@@ -3,6 +3,8 @@ views), the step that turns it into a draft practice, and the listing's link to 
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -40,8 +42,13 @@ def indexes_for(user) -> list[PracticeIndexPage]:
     return list(indexes.order_by("path").select_related("locale"))
 
 
+class IndexChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.title} ({obj.locale.language_code})"
+
+
 class ConversionForm(forms.Form):
-    index = forms.ModelChoiceField(
+    index = IndexChoiceField(
         queryset=PracticeIndexPage.objects.none(),
         label=gettext_lazy("Create the draft under"),
         empty_label=None,
@@ -49,11 +56,10 @@ class ConversionForm(forms.Form):
 
     def __init__(self, *args, user, initial_index=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        allowed = indexes_for(user)
-        field = self.fields["index"]
-        field.queryset = PracticeIndexPage.objects.filter(pk__in=[i.pk for i in allowed])
-        field.label_from_instance = lambda index: f"{index.title} ({index.locale.language_code})"
-        if initial_index is not None and initial_index in allowed:
+        self.allowed = indexes_for(user)
+        field = cast(IndexChoiceField, self.fields["index"])
+        field.queryset = PracticeIndexPage.objects.filter(pk__in=[i.pk for i in self.allowed])
+        if initial_index is not None and initial_index in self.allowed:
             field.initial = initial_index.pk
 
 
@@ -69,7 +75,7 @@ def convert_submission(request, pk: int):
     form = ConversionForm(
         request.POST or None, user=request.user, initial_index=submission.index_page
     )
-    if not form.fields["index"].queryset.exists():
+    if not form.allowed:
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         index = form.cleaned_data["index"].specific
@@ -136,8 +142,8 @@ def practice_edit_url(page_id: int) -> str:
 def draft_action(submission: PracticeSubmission, user) -> dict:
     """What the proposal's screens offer about its draft practice: to open it once it
     exists, else to create it (for those who may change proposals and add practices)."""
-    if submission.practice_id:
-        practice = submission.practice
+    practice = submission.practice if submission.practice_id else None
+    if practice is not None:
         return {
             "practice": practice,
             "practice_url": practice_edit_url(practice.pk)

@@ -43,13 +43,14 @@ def _cities(submission: PracticeSubmission, country: Country) -> tuple[list[City
     for city in candidates:
         by_key[city.slug] = city
         by_key[slugify(city.name)] = city
-    found, missing = [], []
+    found: list[City] = []
+    missing: list[str] = []
     for name in submission.city_names:
-        city = by_key.get(slugify(name))
-        if city is not None and city not in found:
-            found.append(city)
-        elif city is None:
+        match = by_key.get(slugify(name))
+        if match is None:
             missing.append(name)
+        elif match not in found:
+            found.append(match)
     return found, missing
 
 
@@ -75,7 +76,7 @@ def create_draft_practice(
     code (and added to the taxonomy if new); cities are matched by name or slug within
     that country, and those that do not match are reported back to the editor.
     """
-    country, _created = Country.objects.get_or_create(code=submission.country.code)
+    country, _created = Country.objects.get_or_create(code=str(submission.country))
     cities, unmatched = _cities(submission, country)
     practice = PracticePage(
         title=submission.title[:255],

@@ -96,7 +96,8 @@ def display_value(submission: PracticeSubmission, name: str) -> SafeString:
 
 
 def field_label(name: str) -> str:
-    return capfirst(PracticeSubmission._meta.get_field(name).verbose_name)
+    field = PracticeSubmission._meta.get_field(name)
+    return capfirst(str(getattr(field, "verbose_name", name)))
 
 
 def shown_fields(submission: PracticeSubmission, names) -> list[ShownField]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from icc_practices.models import PracticeSubmission, Topic
+from icc_practices.models.taxonomy import TaxonomyQuerySet
 
 HONEYPOT_FIELD = "website"
 
@@ -56,9 +60,11 @@ class PracticeSubmissionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["topics"]
+        field = cast(forms.ModelMultipleChoiceField, self.fields["topics"])
         self.fields["topics"] = TopicChoiceField(
-            queryset=field.queryset.with_labels().order_by("sort_order", "name"),
+            queryset=cast(TaxonomyQuerySet, field.queryset)
+            .with_labels()
+            .order_by("sort_order", "name"),
             widget=forms.CheckboxSelectMultiple,
             label=field.label,
             help_text=_("Choose one or more."),
@@ -76,7 +82,7 @@ class PracticeSubmissionForm(forms.ModelForm):
             self.fields[name].widget.attrs["autocomplete"] = token
         self.fields[HONEYPOT_FIELD].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
-    def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def fieldsets(self) -> list[tuple[str | Promise, list[forms.BoundField]]]:
         return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
 
     def is_bot(self) -> bool:

@@ -55,7 +55,8 @@ def page_url(context: template.Context) -> str:
     """The address printed on paper: the page's canonical URL, else the request's."""
     request = _request(context)
     page = context.get("page")
-    full_url = page.get_full_url(request) if hasattr(page, "get_full_url") else None
+    get_full_url = getattr(page, "get_full_url", None)
+    full_url = get_full_url(request) if get_full_url is not None else None
     if full_url:
         return full_url
     return request.build_absolute_uri(request.path) if request is not None else ""
