@@ -1,5 +1,7 @@
 """The v3 API: practices, facets, taxonomy and detail, equal to the HTML index, private-safe."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import Group
 from hypothesis import HealthCheck, given, settings
@@ -139,6 +141,34 @@ def test_endpoints_are_in_wagtails_openapi_document(client):
         "locale",
     } <= parameters
     assert "/api/v3/pages/" in paths  # Wagtail's own, same document
+
+
+def test_errors_refer_to_one_problem_component(client):
+    """Client generators make one model of it, not one per endpoint and status."""
+    document = client.get("/api/v3/openapi.json").json()
+    problem = {"$ref": "#/components/schemas/IccPracticesProblem"}
+    assert set(document["components"]["schemas"]["IccPracticesProblem"]["properties"]) >= {
+        "type",
+        "title",
+        "status",
+        "detail",
+    }
+    for path, operations in document["paths"].items():
+        if not path.startswith(API):
+            continue
+        for status in ("404", "422"):
+            content = operations["get"]["responses"][status]["content"]
+            assert content["application/problem+json"]["schema"] == problem, (path, status)
+    assert '"title": "Problem"' not in json.dumps(document)  # no inline copies left
+
+
+def test_a_client_may_ask_for_practices_without_facets(client, collection):
+    with_facets = client.get(API).json()
+    without = client.get(API + "?facets=false").json()
+    assert with_facets["facets"]["topic"]
+    assert without["facets"] is None
+    assert without["items"] == with_facets["items"]
+    assert len(client.get(API + "?facets=false").content) < len(client.get(API).content)
 
 
 @settings(

@@ -208,7 +208,10 @@ def search(request: HttpRequest, filters) -> tuple[PracticeIndexPage, PracticeRe
 
 
 def facets_only_payload(
-    request: HttpRequest, index: PracticeIndexPage, results: PracticeResults
+    request: HttpRequest,
+    index: PracticeIndexPage,
+    results: PracticeResults,
+    with_facets: bool = True,
 ) -> dict[str, Any]:
     """The counts for a filter state, without serialising a page of practices."""
     with translation.override(index.locale.language_code):
@@ -217,17 +220,20 @@ def facets_only_payload(
             "locale": index.locale.language_code,
             "count": results.total,
             "query": results.state.query_string(),
-            "facets": facets_payload(results),
+            "facets": facets_payload(results) if with_facets else None,
         }
 
 
 def listing_payload(
-    request: HttpRequest, index: PracticeIndexPage, results: PracticeResults
+    request: HttpRequest,
+    index: PracticeIndexPage,
+    results: PracticeResults,
+    with_facets: bool = True,
 ) -> dict[str, Any]:
-    """A page of practices with its pagination and facets."""
+    """A page of practices with its pagination and (unless asked not to) its facets."""
     with translation.override(index.locale.language_code):
         return {
-            **facets_only_payload(request, index, results),
+            **facets_only_payload(request, index, results, with_facets),
             "page": results.page.number,
             "pages": results.paginator.num_pages,
             "page_size": results.paginator.per_page,

@@ -125,7 +125,7 @@ class PracticeList(Schema):
     page_size: int
     query: str = Field(description="The canonical query string of this page.")
     items: list[PracticeSummary]
-    facets: Facets
+    facets: Facets | None = Field(description="Null when asked for with `facets=false`.")
 
 
 class FacetCounts(Schema):
@@ -213,7 +213,7 @@ class Taxonomy(Schema):
     cities: list[TaxonomyCity]
 
 
-class Problem(Schema):
+class IccPracticesProblem(Schema):
     """An error, as RFC 9457 problem details (Wagtail's v3 API answers errors this way)."""
 
     type: str = "about:blank"
@@ -222,14 +222,23 @@ class Problem(Schema):
     detail: Any = None
 
 
+PROBLEM_REF = {"$ref": "#/components/schemas/IccPracticesProblem"}
+
+
+def with_problems(success: type[Schema], *statuses: int) -> dict[int, type[Schema]]:
+    """A route's ``response``: the success schema, and the problem schema for each error
+    status, so that the document holds the problem once, as a component."""
+    return {200: success, **dict.fromkeys(statuses, IccPracticesProblem)}
+
+
 def problem_responses(*statuses: int) -> dict[str, Any]:
-    """OpenAPI ``responses`` for errors, documented as ``application/problem+json``."""
-    schema = Problem.model_json_schema()
+    """``openapi_extra`` that documents the errors as ``application/problem+json`` (what
+    Wagtail's error handler sends), referring to the one problem component."""
     return {
         "responses": {
-            str(status): {
-                "description": (Problem.__doc__ or "").strip(),
-                "content": {"application/problem+json": {"schema": schema}},
+            status: {
+                "description": (IccPracticesProblem.__doc__ or "").strip(),
+                "content": {"application/problem+json": {"schema": PROBLEM_REF}},
             }
             for status in statuses
         }

@@ -25,6 +25,7 @@ from icc_practices.api.schemas import (
     PracticeList,
     Taxonomy,
     problem_responses,
+    with_problems,
 )
 
 PREFIX = "/practices/"
@@ -34,20 +35,29 @@ ERRORS = problem_responses(404, 422)
 
 @router.get(
     "/",
-    response=PracticeList,
+    response=with_problems(PracticeList, 404, 422),
     openapi_extra=ERRORS,
     summary="List practices",
     operation_id="icc_practices_list",
 )
-def list_practices(request: HttpRequest, filters: Query[PracticeFilters]):
+def list_practices(
+    request: HttpRequest,
+    filters: Query[PracticeFilters],
+    facets: bool = Query(
+        True,
+        description="false: the page of practices without facet options (`facets` is "
+        "null), for clients that have them already; `practices/facets/` gives the facets "
+        "without practices.",
+    ),
+):
     """A page of practices for a filter state, with its facet counts: the HTML index's
     parameters and results."""
-    return payloads.listing_payload(request, *payloads.search(request, filters))
+    return payloads.listing_payload(request, *payloads.search(request, filters), facets)
 
 
 @router.get(
     "/facets/",
-    response=FacetCounts,
+    response=with_problems(FacetCounts, 404, 422),
     openapi_extra=ERRORS,
     summary="Facet counts",
     operation_id="icc_practices_facets",
@@ -59,7 +69,7 @@ def practice_facets(request: HttpRequest, filters: Query[PracticeFilters]):
 
 @router.get(
     "/taxonomy/",
-    response=Taxonomy,
+    response=with_problems(Taxonomy, 404, 422),
     openapi_extra=ERRORS,
     summary="Topics, countries and cities",
     operation_id="icc_practices_taxonomy",
@@ -71,7 +81,7 @@ def practice_taxonomy(request: HttpRequest, params: Query[LocaleParam]):
 
 @router.get(
     "/{practice_id}/",
-    response=PracticeDetail,
+    response=with_problems(PracticeDetail, 404, 422),
     openapi_extra=ERRORS,
     summary="Practice detail",
     operation_id="icc_practices_detail",
