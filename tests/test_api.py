@@ -162,6 +162,19 @@ def test_errors_refer_to_one_problem_component(client):
     assert '"title": "Problem"' not in json.dumps(document)  # no inline copies left
 
 
+def test_the_openapi_document_is_valid_but_for_wagtails_anonymous_scheme(client):
+    """openapi-spec-validator accepts the document once Wagtail's own ``AllowAnonymous``
+    scheme (``type: http`` without the required ``scheme``; used by its pages endpoints, so
+    the package cannot remove it) is set aside. See docs/decisions.md."""
+    from openapi_spec_validator import validate
+
+    document = client.get("/api/v3/openapi.json").json()
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["AllowAnonymous"] == {"type": "http"}  # the upstream problem, still there
+    schemes["AllowAnonymous"]["scheme"] = "bearer"
+    validate(document)
+
+
 def test_a_client_may_ask_for_practices_without_facets(client, collection):
     with_facets = client.get(API).json()
     without = client.get(API + "?facets=false").json()
