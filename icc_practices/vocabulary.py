@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
@@ -27,6 +27,7 @@ class Taxonomy:
     topics: tuple[tuple[str, str], ...]  # (slug, label) in the editors' order
     country_codes: tuple[str, ...]  # lower-case ISO codes
     city_names: dict[str, str]  # slug -> label
+    city_countries: dict[str, str] = field(default_factory=dict)  # slug -> lower-case code
 
     def vocabulary(self) -> Vocabulary:
         return Vocabulary(
@@ -52,35 +53,40 @@ def _build(language: str | None) -> Taxonomy:
         Topic.objects.filter(**in_default_locale)
         .with_labels(language)
         .order_by()
-        .annotate(kind=Value("topic"), position=F("sort_order"), label=label)
-        .values_list("kind", "slug", "label", "position")
+        .annotate(kind=Value("topic"), position=F("sort_order"), label=label, extra=Value(""))
+        .values_list("kind", "slug", "label", "position", "extra")
         .union(
             City.objects.filter(**in_default_locale)
             .with_labels(language)
             .order_by()
-            .annotate(kind=Value("city"), position=Value(0), label=label)
-            .values_list("kind", "slug", "label", "position"),
+            .annotate(kind=Value("city"), position=Value(0), label=label, extra=F("country__code"))
+            .values_list("kind", "slug", "label", "position", "extra"),
             Country.objects.order_by()
-            .annotate(kind=Value("country"), label=Value(""), position=Value(0))
-            .values_list("kind", "code", "label", "position"),
+            .annotate(kind=Value("country"), label=Value(""), position=Value(0), extra=Value(""))
+            .values_list("kind", "code", "label", "position", "extra"),
             all=True,
         )
         # Django 6.1 gives a combined query its first model's default ordering, whose
         # column (sort_order) is not in the result: no ORDER BY at all.
         .order_by()
     )
-    topics, cities, codes = [], {}, []
-    for kind, value, label, position in rows:
+    topics: list[tuple[int, str, str]] = []
+    cities: dict[str, str] = {}
+    city_countries: dict[str, str] = {}
+    codes: list[str] = []
+    for kind, value, label, position, extra in rows:
         if kind == "topic":
             topics.append((position if position is not None else 0, label, value))
         elif kind == "city":
             cities[value] = label
+            city_countries[value] = str(extra).lower()
         else:
             codes.append(value.lower())
     return Taxonomy(
         topics=tuple((slug, name) for _position, name, slug in sorted(topics)),
         country_codes=tuple(sorted(codes)),
         city_names=cities,
+        city_countries=city_countries,
     )
 
 

@@ -287,3 +287,18 @@ def test_a_front_end_previews_a_draft_with_an_editors_token(client, collection, 
     _token, other = APIToken.create_token(user=nobody, name="x")
     answer = client.get(url, HTTP_AUTHORIZATION=f"Bearer {other}").json()
     assert answer["title"] == "Schools together"  # no edit rights: the live version
+
+
+def test_the_taxonomy_endpoint_reads_the_snapshot_not_the_cities_again(client, collection):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        cities = client.get(API + "taxonomy/").json()["cities"]
+    assert cities and all(city["country"] for city in cities)
+    city_queries = [
+        query["sql"]
+        for query in queries.captured_queries
+        if 'FROM "icc_practices_city"' in query["sql"] and "UNION" not in query["sql"]
+    ]
+    assert city_queries == []  # the taxonomy snapshot's one UNION query carries them

@@ -16,10 +16,10 @@ from wagtail.rich_text import expand_db_html
 from icc_practices.cache import cached
 from icc_practices.conf import settings
 from icc_practices.facets import FacetIndex
-from icc_practices.filters import parse_filters
+from icc_practices.filters import FilterState
 from icc_practices.languages import page_translations
 from icc_practices.listing import visible_practices
-from icc_practices.models import City, PracticeIndexPage, PracticePage
+from icc_practices.models import PracticeIndexPage, PracticePage
 from icc_practices.models.taxonomy import default_content_language
 from icc_practices.query import PracticeResults, search_practices
 from icc_practices.vocabulary import load_taxonomy, sort_key
@@ -253,12 +253,7 @@ def taxonomy_payload(request: HttpRequest, locale: Locale) -> dict[str, Any]:
             practices = practices.descendant_of(root)
         with translation.override(locale.language_code):
             taxonomy = load_taxonomy(locale.language_code)
-            tally = FacetIndex.build(practices).counts(parse_filters({}, taxonomy.vocabulary()))
-            countries_of = dict(
-                City.objects.filter(locale__language_code=default_content_language()).values_list(
-                    "slug", "country__code"
-                )
-            )
+            tally = FacetIndex.build(practices).counts(FilterState())
             return {
                 "locale": locale.language_code,
                 "topics": [
@@ -273,7 +268,7 @@ def taxonomy_payload(request: HttpRequest, locale: Locale) -> dict[str, Any]:
                     {
                         "slug": slug,
                         "name": label,
-                        "country": str(countries_of.get(slug, "")).lower(),
+                        "country": taxonomy.city_countries.get(slug, ""),
                         "count": tally["city"].get(slug, 0),
                     }
                     for slug, label in sorted(
