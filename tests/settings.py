@@ -14,6 +14,7 @@ ALLOWED_HOSTS = ["*"]
 
 INSTALLED_APPS = [
     "icc_practices",
+    "icc_practices.demo",
     "wagtail_modeladmin",
     "django_countries",
     "wagtail.contrib.forms",

@@ -127,3 +127,28 @@ def test_demo_command_says_where_the_index_is_and_warns_under_a_plain_page(site,
     output = run("load_demo_practices", count=2, seed=1)
     assert f"a child of '{site.root_page.title}' (page {site.root_page.pk})" in output
     assert "run this command after your site's own initial data" in output
+
+
+def test_the_demo_command_belongs_to_the_opt_in_demo_app(settings):
+    from django.core.management import get_commands
+
+    assert get_commands()["load_demo_practices"] == "icc_practices.demo"
+    assert get_commands()["load_icc_taxonomy"] == "icc_practices"
+
+
+def test_the_core_package_never_imports_the_demo():
+    """A site without the demo app loads no demo content into memory."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django, os, sys; os.environ['DJANGO_SETTINGS_MODULE']='tests.settings';"
+        "django.setup();"
+        "import icc_practices.wagtail_hooks, icc_practices.query, icc_practices.api.v3;"
+        "print(any(name.startswith('icc_practices.demo.') and name != 'icc_practices.demo.apps'"
+        " for name in sys.modules))"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.strip() == "False", result.stderr[-2000:]

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "home",
     # icc-practices and what it needs
     "icc_practices",
+    "icc_practices.demo",  # sample practices: load_demo_practices (opt-in)
     "wagtail_modeladmin",
     "django_countries",
     # Wagtail, as `wagtail start` sets it up
