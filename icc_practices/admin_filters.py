@@ -55,9 +55,9 @@ def default_language(request: HttpRequest) -> str:
     return request._icc_default_language  # type: ignore[attr-defined]
 
 
-def chosen_language(request: HttpRequest) -> str:
-    """The language the listing shows: a content language, ``all``, or the default."""
-    value = request.GET.get("language")
+def chosen_language(value: str | None, request: HttpRequest) -> str:
+    """The language the listing shows for ``?language=value``: a content language,
+    ``all``, or else the default."""
     if value is not None and (value == ALL_LANGUAGES or value in get_content_languages()):
         return value
     return default_language(request)
@@ -99,9 +99,13 @@ class LanguageListFilter(CountedListFilter):
     title = _("language")
     parameter_name = "language"
 
+    def __init__(self, request, params, model, model_admin) -> None:
+        super().__init__(request, params, model, model_admin)
+        self.selected = chosen_language(self.value(), request)
+
     @classmethod
     def apply(cls, queryset, value, request):
-        language = chosen_language(request)
+        language = chosen_language(value, request)
         if language == ALL_LANGUAGES:
             return queryset
         return queryset.filter(locale__language_code=language)
@@ -123,17 +127,12 @@ class LanguageListFilter(CountedListFilter):
 
     def choices(self, changelist):
         # No "All" of Django's own: the default language is selected when none is asked for.
-        selected = chosen_language(self.request)
         for lookup, title in self.lookup_choices:
             yield {
-                "selected": selected == str(lookup),
+                "selected": self.selected == str(lookup),
                 "query_string": changelist.get_query_string({self.parameter_name: lookup}),
                 "display": title,
             }
-
-    def __init__(self, request, params, model, model_admin) -> None:
-        self.request = request
-        super().__init__(request, params, model, model_admin)
 
 
 class FieldListFilter(CountedListFilter):

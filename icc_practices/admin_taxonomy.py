@@ -36,11 +36,12 @@ from wagtail.snippets.views.snippets import IndexView, ReorderView
 from icc_practices.vocabulary import sort_key
 
 
-class DefaultLanguageFilter(LocaleFilter):
-    """The locale filter without "All": no choice means the default language."""
+class LanguageChoice(LocaleFilter):
+    """The language control of a one-language listing. It narrows nothing itself: the
+    view narrows to its ``locale`` (the choice, else the default), with or without it."""
 
     def filter(self, qs: QuerySet, language_code: str | None) -> QuerySet:
-        return super().filter(qs, language_code or Locale.get_default().language_code)
+        return qs
 
 
 class OneLanguageFilterSet(WagtailFilterSet):
@@ -55,7 +56,7 @@ class OneLanguageFilterSet(WagtailFilterSet):
             key=lambda choice: choice[0] != default,  # the default language first
         )
         if len(choices) > 1:
-            self.filters["locale"] = DefaultLanguageFilter(
+            self.filters["locale"] = LanguageChoice(
                 label=_("Language"), choices=choices, empty_label=None, widget=forms.RadioSelect
             )
 

@@ -17,8 +17,8 @@ from django import forms
 class CityPicker(forms.CheckboxSelectMultiple):
     template_name = "icc_practices/admin/widgets/city_picker.html"
 
-    def __init__(self, country_field: str = "country", attrs: dict | None = None) -> None:
-        super().__init__(attrs)
+    def __init__(self, country_field: str = "country", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.country_field = country_field
 
     class Media:

@@ -34,13 +34,11 @@ class PracticePageForm(WagtailAdminPageForm):
         country = self.fields.get("country")
         if country is not None:
             country.queryset = by_country_name(country.queryset)
-            country.widget = forms.Select(choices=country.widget.choices)
-            country.widget.choices = country.choices
+            country.widget = forms.Select(choices=country.choices)
         cities = self.fields.get("cities")
         if cities is not None:
             cities.queryset = cities.queryset.select_related("country").order_by("name")
-            cities.widget = CityPicker()
-            cities.widget.choices = cities.choices
+            cities.widget = CityPicker(choices=cities.choices)
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()

@@ -280,21 +280,26 @@ def germany_and_lyon(index_page):
     }
 
 
+def lyon_in_germany(taxonomy: dict) -> dict:
+    """A complete new practice whose only fault is a city outside its country."""
+    return editor_form(
+        title="Wrong city",
+        slug="wrong-city",
+        summary="A city outside the country.",
+        country=taxonomy["germany"].pk,
+        cities=[taxonomy["lyon"].pk],
+        year="2022",
+        topics=[taxonomy["topic"].pk],
+    )
+
+
 @pytest.mark.parametrize("action", ["publish", "draft"])
 def test_a_new_practice_with_a_city_abroad_is_refused_on_the_first_save(
     admin_client, index_page, germany_and_lyon, action
 ):
     from icc_practices.models import PracticePage
 
-    fields = editor_form(
-        title="Wrong city",
-        slug="wrong-city",
-        summary="A city outside the country.",
-        country=germany_and_lyon["germany"].pk,
-        cities=[germany_and_lyon["lyon"].pk],
-        year="2022",
-        topics=[germany_and_lyon["topic"].pk],
-    )
+    fields = lyon_in_germany(germany_and_lyon)
     if action == "draft":
         del fields["action-publish"]
     response = admin_client.post(
@@ -312,15 +317,7 @@ def test_autosave_of_a_new_practice_refuses_a_city_abroad(
 ):
     from icc_practices.models import PracticePage
 
-    fields = editor_form(
-        title="Wrong city",
-        slug="wrong-city",
-        summary="Autosaved.",
-        country=germany_and_lyon["germany"].pk,
-        cities=[germany_and_lyon["lyon"].pk],
-        year="2022",
-        topics=[germany_and_lyon["topic"].pk],
-    )
+    fields = lyon_in_germany(germany_and_lyon)
     del fields["action-publish"]
     response = admin_client.post(
         f"/admin/pages/add/icc_practices/practicepage/{index_page.pk}/",

@@ -107,18 +107,11 @@ def convert_submission(request, pk: int):
 
 
 def submission_listing_buttons(snippet, user, next_url=None):
-    """ "Create draft practice" on each proposal that has none yet, for those allowed;
-    "Open draft practice" on those that have one."""
-    if not isinstance(snippet, PracticeSubmission):
+    """ "Create draft practice" on each proposal that has none yet, for those allowed (the
+    "Draft practice" column links to the drafts that exist)."""
+    if not isinstance(snippet, PracticeSubmission) or snippet.practice_id:
         return
-    if snippet.practice_id:
-        yield ListingButton(
-            _("Open draft practice"),
-            practice_edit_url(snippet.practice_id),
-            icon_name="doc-full-inverse",
-            priority=5,
-        )
-    elif user.has_perm(CHANGE_PERMISSION):
+    if user.has_perm(CHANGE_PERMISSION):
         yield ListingButton(
             _("Create draft practice"),
             convert_url(snippet.pk),
