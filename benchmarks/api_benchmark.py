@@ -48,8 +48,8 @@ def main() -> int:
     django.setup()
     from django.test import Client
 
-    from icc_practices.cache import CONTENT, invalidate
     from icc_practices.models import PracticePage
+    from icc_practices.search.cache import CONTENT, invalidate
 
     index, _plain = create_site()
     grow_collection(index, args.size, 0)

@@ -163,7 +163,7 @@ def main() -> int:
     from django.core.cache import cache
     from django.test import Client
 
-    from icc_practices.cache import CONTENT, invalidate
+    from icc_practices.search.cache import CONTENT, invalidate
 
     index, plain = create_site()
     client = Client()

@@ -117,7 +117,7 @@ def main() -> int:
     django.setup()
     from django.test import Client
 
-    from icc_practices.cache import STRUCTURE, invalidate
+    from icc_practices.search.cache import STRUCTURE, invalidate
 
     index, _plain = create_site()
     practice = long_practice(index, random.Random(7))

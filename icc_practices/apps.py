@@ -12,6 +12,13 @@ class IccPracticesConfig(AppConfig):
         from django.apps import apps
 
         from icc_practices import checks, signal_handlers  # noqa: F401
+        from icc_practices.admin.forms import PracticePageForm
+        from icc_practices.models import PracticePage
+
+        # The editor's form, given from the admin layer as Wagtail's admin gives Page its
+        # own: a subclass that names another base_form_class keeps it.
+        if "base_form_class" not in PracticePage.__dict__:
+            PracticePage.base_form_class = PracticePageForm
 
         if apps.is_installed("wagtail.api.v3"):
             # Hosts mount Wagtail's v3 API once; our endpoints join it under practices/.

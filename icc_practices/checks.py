@@ -10,6 +10,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
 from icc_practices.conf import settings
+from icc_practices.pdf.availability import pdf_renderer_problem
 
 
 @register()
@@ -65,7 +66,7 @@ def check_year_range(app_configs=None, **kwargs) -> list[Error]:
 
 @register()
 def check_shared_cache(app_configs=None, **kwargs) -> list[Warning]:
-    from icc_practices.cache import is_per_process_cache
+    from icc_practices.search.cache import is_per_process_cache
 
     if django_settings.DEBUG or not is_per_process_cache():
         return []
@@ -102,15 +103,6 @@ def check_task_worker(app_configs=None, **kwargs) -> list[Warning]:
 
 
 @functools.cache
-def pdf_renderer_problem() -> str | None:
-    """Why PDFs cannot be made here (WeasyPrint needs the system's Pango), or ``None``."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError) as error:
-        return str(error)
-    return None
-
-
 @register()
 def check_pdf_renderer(app_configs=None, **kwargs) -> list[Warning]:
     problem = pdf_renderer_problem()
@@ -150,8 +142,8 @@ def api_docs_problems(installed: list[str]) -> list[Warning]:
 @register()
 def check_base_template_blocks(app_configs=None, **kwargs) -> list[CheckMessage]:
     """The package's pages fill the host's ``content`` block, and put their head tags in
-    ``extra_css`` when it exists (``icc_practices.host_template``)."""
-    from icc_practices.host_template import CONTENT_BLOCK, HEAD_BLOCK, template_blocks
+    ``extra_css`` when it exists (``icc_practices.public.host_template``)."""
+    from icc_practices.public.host_template import CONTENT_BLOCK, HEAD_BLOCK, template_blocks
 
     name = settings.BASE_TEMPLATE
     blocks = template_blocks(name)

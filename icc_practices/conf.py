@@ -12,6 +12,13 @@ import datetime
 from django.conf import settings as django_settings
 
 PREFIX = "ICC_PRACTICES_"
+# The facets of ICC_PRACTICES_FACETS by default (icc_practices.search.facets).
+BUILT_IN_FACETS = (
+    "icc_practices.search.facets.TopicFacet",
+    "icc_practices.search.facets.CountryFacet",
+    "icc_practices.search.facets.YearFacet",
+    "icc_practices.search.facets.CityFacet",
+)
 
 
 class Settings:
@@ -36,6 +43,14 @@ class Settings:
         """Upper bound editors may choose for results per page; keeps page weight and
         query cost bounded whatever an editor types."""
         return self._get("MAX_RESULTS_PER_PAGE", 100)
+
+    @property
+    def FACETS(self) -> list:
+        """The facets of the index, the APIs and the editors' listing, as dotted paths
+        of ``icc_practices.search.facets.Facet`` subclasses (or the classes). Replace the
+        list to drop a built-in facet; to add one, append to it or use the
+        ``register_icc_practices_facet`` hook (docs/how-to/add-a-facet.md)."""
+        return list(self._get("FACETS", BUILT_IN_FACETS))
 
     @property
     def MIN_YEAR(self) -> int:
@@ -68,7 +83,7 @@ class Settings:
     @property
     def RESPONSE_CACHE(self) -> bool:
         """Keep whole index and practice responses for anonymous visitors in the cache
-        (``icc_practices.response_cache``), under the same generations as everything
+        (``icc_practices.public.response_cache``), under the same generations as everything
         else. Turn off if the host's base template shows anything personal to visitors
         who have neither a session nor a login."""
         return self._get("RESPONSE_CACHE", True)

@@ -1,7 +1,7 @@
 """Invalidate cached listings whenever what visitors may see changes.
 
 The new generation tokens are written in the same transaction as the change
-(:func:`icc_practices.cache.invalidate`): other processes see them exactly when they can
+(:func:`icc_practices.search.cache.invalidate`): other processes see them exactly when they can
 see the change, never before (they would cache pre-commit data under the new tokens) and
 never after (they would serve what is no longer public).
 """
@@ -14,13 +14,21 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from icc_practices.cache import ALL_GENERATIONS, CONTENT, PAGES, STRUCTURE, invalidate
 from icc_practices.models import City, Country, PracticeIndexPage, PracticePage, Topic
 from icc_practices.pdf.tasks import (
     after_commit,
     delete_practice_pdfs,
     render_on_publish,
     render_practice_pdf,
+)
+from icc_practices.public.warming import warm_soon
+from icc_practices.search.cache import (
+    ALL_GENERATIONS,
+    CONTENT,
+    PAGES,
+    STRUCTURE,
+    generations_replaced,
+    invalidate,
 )
 from icc_practices.sync import sync_classification
 
@@ -151,3 +159,11 @@ def deployed(sender, app_config, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     # Not after `migrate icc_practices zero`, nor `flush` on a database without the table.
     if CacheGeneration._meta.db_table in connection.introspection.table_names():
         invalidate(*ALL_GENERATIONS)
+
+
+@receiver(generations_replaced, dispatch_uid="icc_practices.warm_after_changes")
+def warm_after_changes(sender, generations: tuple[str, ...], **kwargs) -> None:
+    """Queue the rendering of every practice card for the new generations (with a task
+    worker; see ``icc_practices.public.warming``)."""
+    if CONTENT in generations or STRUCTURE in generations:
+        warm_soon()

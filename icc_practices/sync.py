@@ -11,9 +11,9 @@ translation takes the classification from the default-language page.
 
 from __future__ import annotations
 
-from icc_practices.cache import CONTENT, invalidate
 from icc_practices.models import PracticePage
 from icc_practices.models.taxonomy import default_content_language
+from icc_practices.search.cache import CONTENT, invalidate
 
 SHARED_FIELDS = ("country_id", "year")
 SHARED_RELATIONS = ("topics", "cities")

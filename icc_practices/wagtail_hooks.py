@@ -4,15 +4,15 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail_modeladmin.options import modeladmin_register
 
-from icc_practices.modeladmin import PracticeAdmin
-from icc_practices.models import PracticeSubmission
-from icc_practices.submissions import audit
-from icc_practices.submissions.admin_views import submission_listing_buttons
-from icc_practices.viewsets import (
+from icc_practices.admin.modeladmin import PracticeAdmin
+from icc_practices.admin.viewsets import (
     ProposalPermissionPolicy,
     SubmissionViewSet,
     TaxonomyViewSetGroup,
 )
+from icc_practices.models import PracticeSubmission
+from icc_practices.submissions import audit
+from icc_practices.submissions.admin_views import submission_listing_buttons
 
 # First, before anything asks for the model's policy (Wagtail 8 registers them this way).
 register_permission_policy(PracticeSubmission, ProposalPermissionPolicy(PracticeSubmission))

@@ -52,7 +52,7 @@ def pdf_renderer() -> None:
     and fails them in CI (where .ci/run installs it)."""
     import os
 
-    from icc_practices.checks import pdf_renderer_problem
+    from icc_practices.pdf.availability import pdf_renderer_problem
 
     problem = pdf_renderer_problem()
     if problem:

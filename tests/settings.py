@@ -15,6 +15,7 @@ ALLOWED_HOSTS = ["*"]
 INSTALLED_APPS = [
     "icc_practices",
     "icc_practices.demo",
+    "tests.urbact",  # a host's app that adds a facet (tests/test_host_facet.py)
     "wagtail_modeladmin",
     "django_countries",
     "wagtail.contrib.forms",

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import PageViewRestriction
 
-from icc_practices.query import search_practices
+from icc_practices.search.query import search_practices
 from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -221,7 +221,7 @@ def test_listing_queries_do_not_grow_with_the_collection(client, collection, ind
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from icc_practices.cache import CONTENT, invalidate
+    from icc_practices.search.cache import CONTENT, invalidate
 
     def queries() -> int:
         invalidate(CONTENT)  # as right after a publish: counts and rows recomputed

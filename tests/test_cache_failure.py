@@ -8,7 +8,8 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from icc_practices import cache, degraded
+from icc_practices import degraded
+from icc_practices.search import cache
 from tests.broken_cache import BrokenCache
 from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
 

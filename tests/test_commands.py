@@ -144,7 +144,7 @@ def test_the_core_package_never_imports_the_demo():
     code = (
         "import django, os, sys; os.environ['DJANGO_SETTINGS_MODULE']='tests.settings';"
         "django.setup();"
-        "import icc_practices.wagtail_hooks, icc_practices.query, icc_practices.api.v3;"
+        "import icc_practices.wagtail_hooks, icc_practices.search.query, icc_practices.api.v3;"
         "print(any(name.startswith('icc_practices.demo.') and name != 'icc_practices.demo.apps'"
         " for name in sys.modules))"
     )

@@ -8,9 +8,9 @@ import pytest
 from django.db import connections, transaction
 from wagtail.models import Page
 
-from icc_practices.cache import CONTENT, generation_tokens
 from icc_practices.models import PracticePage
 from icc_practices.pdf.store import pdf_storage, save_stored, stored_pdf_name
+from icc_practices.search.cache import CONTENT, generation_tokens
 from tests.factories import PracticePageFactory, TopicFactory
 
 

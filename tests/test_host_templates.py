@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 
 from icc_practices.checks import check_base_template_blocks
-from icc_practices.host_template import template_blocks
+from icc_practices.public.host_template import template_blocks
 from tests.factories import PracticePageFactory
 
 pytestmark = pytest.mark.django_db

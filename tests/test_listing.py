@@ -6,9 +6,10 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
-from icc_practices.cache import generation_scope
-from icc_practices.listing import latest_practices, visible_practices
-from icc_practices.query import search_practices
+from icc_practices.search.cache import generation_scope
+from icc_practices.search.listing import latest_practices
+from icc_practices.search.privacy import visible_practices
+from icc_practices.search.query import search_practices
 from tests.factories import (
     CityFactory,
     PracticeIndexPageFactory,

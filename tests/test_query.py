@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import PageViewRestriction
 
-from icc_practices.cache import generation_scope
-from icc_practices.query import search_practices
+from icc_practices.search.cache import generation_scope
+from icc_practices.search.query import search_practices
 from tests.factories import (
     CityFactory,
     CountryFactory,
@@ -378,7 +378,7 @@ def test_only_this_locales_practices_are_counted(world):
 
 
 def test_saving_a_draft_keeps_the_cache(world):
-    from icc_practices.cache import generation_tokens
+    from icc_practices.search.cache import generation_tokens
 
     run(world["index"])
     before = generation_tokens()
@@ -398,7 +398,7 @@ def test_renaming_the_index_updates_cached_links(world):
 
 
 def test_best_match_order_on_each_backend(world):
-    from icc_practices.query import relevance_ranking_available
+    from icc_practices.search.query import relevance_ranking_available
 
     results = run(world["index"], q=["schools"])
     got = [practice.title for practice in results.practices]

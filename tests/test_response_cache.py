@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction
 
-from icc_practices.cache import ALL_GENERATIONS, generation_tokens
 from icc_practices.models import PracticePage
+from icc_practices.search.cache import ALL_GENERATIONS, generation_tokens
 from tests.factories import PracticePageFactory
 
 pytestmark = pytest.mark.django_db

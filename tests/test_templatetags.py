@@ -36,7 +36,7 @@ def test_page_url_keeps_other_parameters():
 
 
 def test_page_url_of_results_is_canonical(index_page, icc_taxonomy):
-    from icc_practices.query import search_practices
+    from icc_practices.search.query import search_practices
 
     results = search_practices(index_page, {"page": ["1"], "utm_source": ["x"]}, 5)
     request = RequestFactory().get("/practices/?utm_source=x&page=1")
@@ -51,10 +51,11 @@ def test_stylesheet_tag_links_the_package_css():
 
 
 def test_facet_options_escape_what_editors_typed():
-    from icc_practices.query import Facet, FacetOption
+    from icc_practices.search.facets import TopicFacet
+    from icc_practices.search.query import FacetChoices, FacetOption
 
-    facet = Facet(
-        name="topic",
+    facet = FacetChoices(
+        facet=TopicFacet(),
         options=(
             FacetOption('x"><script>', "<b>Arts & culture</b>", 3, selected=True),
             FacetOption("empty", "Nothing", 0, selected=False),

@@ -12,8 +12,8 @@ from django_tasks import task_backends
 from django_tasks.backends.dummy import DummyBackend
 from wagtail.models import Page, Site
 
-from icc_practices.cache import CONTENT, GENERATIONS, generation_tokens, invalidate
-from icc_practices.warming import debounce_ended, warm_cards, warm_cards_task
+from icc_practices.public.warming import debounce_ended, warm_cards, warm_cards_task
+from icc_practices.search.cache import CONTENT, GENERATIONS, generation_tokens, invalidate
 from tests.factories import PracticeIndexPageFactory, PracticePageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,17 +13,21 @@ from django.utils import translation
 from wagtail.models import Locale, Site
 from wagtail.rich_text import expand_db_html
 
-from icc_practices.cache import cached
+from icc_practices.api.schemas import FilterParams
 from icc_practices.conf import settings
-from icc_practices.facets import FacetIndex
-from icc_practices.filters import FilterState
-from icc_practices.languages import page_translations
-from icc_practices.listing import visible_practices
 from icc_practices.models import PracticeIndexPage, PracticePage
 from icc_practices.models.taxonomy import default_content_language
-from icc_practices.query import PracticeResults, search_practices
-from icc_practices.vocabulary import load_taxonomy, sort_key
+from icc_practices.public.languages import page_translations
+from icc_practices.search.cache import cached
+from icc_practices.search.facets import CityFacet, CountryFacet, TopicFacet
+from icc_practices.search.index import FacetIndex
+from icc_practices.search.params import FilterState
+from icc_practices.search.privacy import visible_practices
+from icc_practices.search.query import PracticeResults, search_practices
+from icc_practices.search.taxonomy import load_taxonomy
 
+# The taxonomy endpoint counts the package's own vocabularies, whatever the registry.
+BUILT_IN_TAXONOMY = (TopicFacet(), CountryFacet(), CityFacet())
 IMAGE_RENDITIONS = ("width-400", "width-800", "width-1600")
 MAX_PAGE_ID = 2**31 - 1  # Wagtail's page ids are 32-bit
 
@@ -198,13 +202,16 @@ def facets_payload(results: PracticeResults) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def search(request: HttpRequest, filters) -> tuple[PracticeIndexPage, PracticeResults]:
+def search(
+    request: HttpRequest, filters: FilterParams
+) -> tuple[PracticeIndexPage, PracticeResults]:
     """The index a validated ``PracticeFilters`` asks for, and the query layer's results
-    for it, in the index's language. Both API versions start here."""
+    for it, in the index's language. Both API versions start here; the query layer reads
+    the validated values from the schema itself."""
     index = find_index(request, filters.locale, filters.index)
     page_size = page_size_for(index, filters.page_size)
     with translation.override(index.locale.language_code):
-        return index, search_practices(index, filters.as_params(), per_page=page_size)
+        return index, search_practices(index, filters, per_page=page_size)
 
 
 def facets_only_payload(
@@ -253,7 +260,7 @@ def taxonomy_payload(request: HttpRequest, locale: Locale) -> dict[str, Any]:
             practices = practices.descendant_of(root)
         with translation.override(locale.language_code):
             taxonomy = load_taxonomy(locale.language_code)
-            tally = FacetIndex.build(practices).counts(FilterState())
+            tally = FacetIndex.build(practices, BUILT_IN_TAXONOMY).counts(FilterState())
             return {
                 "locale": locale.language_code,
                 "topics": [
@@ -271,9 +278,7 @@ def taxonomy_payload(request: HttpRequest, locale: Locale) -> dict[str, Any]:
                         "country": taxonomy.city_countries.get(slug, ""),
                         "count": tally["city"].get(slug, 0),
                     }
-                    for slug, label in sorted(
-                        taxonomy.city_names.items(), key=lambda item: sort_key(item[1])
-                    )
+                    for slug, label in taxonomy.sorted_cities()
                 ],
             }
 

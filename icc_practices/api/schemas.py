@@ -3,62 +3,116 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import AfterValidator, create_model
 from wagtail.coreutils import get_content_languages
 
 from icc_practices.conf import settings
-from icc_practices.filters import (
+from icc_practices.models.sections import SECTION_LABELS
+from icc_practices.search.facets import Facet
+from icc_practices.search.params import (
     MAX_PAGE_NUMBER,
     MAX_QUERY_LENGTH,
     MAX_VALUE_LENGTH,
     MAX_VALUES_PER_FACET,
+    SORTS,
 )
 
 FilterValue = Annotated[str, Field(max_length=MAX_VALUE_LENGTH)]
-
-# Read once, when the API is built: the OpenAPI document states them to clients.
-CONTENT_LANGUAGES = tuple(get_content_languages()) or ("en",)
-LanguageCode = Literal[CONTENT_LANGUAGES]  # type: ignore[valid-type]
-MAX_PAGE_SIZE = settings.MAX_RESULTS_PER_PAGE
 PageId = Annotated[int, Field(ge=1, le=2**31 - 1)]  # Wagtail's page ids are 32-bit
 FilterValues = Annotated[list[FilterValue], Field(max_length=MAX_VALUES_PER_FACET)]
+Sort = Literal[SORTS]  # type: ignore[valid-type]
 
 
-class PracticeFilters(Schema):
-    """The HTML index's parameters. Unknown slugs, codes and years are ignored, as there."""
+# Settings are read when a request is validated and when the OpenAPI document is made,
+# never at import, so that a site's settings (and override_settings) apply.
 
-    topic: FilterValues = Field([], description="Topic slugs; several combine with OR.")
-    country: FilterValues = Field([], description="ISO 3166-1 alpha-2 codes, any case.")
-    year: FilterValues = Field([], description="Years; non-numeric values are ignored.")
-    city: FilterValues = Field([], description="City slugs.")
+
+def content_languages() -> list[str]:
+    return list(get_content_languages()) or ["en"]
+
+
+def _content_language(value: str) -> str:
+    if value not in content_languages():
+        raise ValueError(f"not a content language of this site: {', '.join(content_languages())}")
+    return value
+
+
+def _languages_enum(schema: dict[str, Any]) -> None:
+    schema["enum"] = content_languages()
+
+
+def _page_size(value: int) -> int:
+    if value > settings.MAX_RESULTS_PER_PAGE:
+        raise ValueError(f"at most {settings.MAX_RESULTS_PER_PAGE}")
+    return value
+
+
+def _page_size_maximum(schema: dict[str, Any]) -> None:
+    schema["maximum"] = settings.MAX_RESULTS_PER_PAGE
+
+
+LanguageCode = Annotated[
+    str,
+    Field(max_length=35, json_schema_extra=_languages_enum),
+    AfterValidator(_content_language),
+]
+PageSize = Annotated[
+    int, Field(ge=1, json_schema_extra=_page_size_maximum), AfterValidator(_page_size)
+]
+
+
+class FilterParams(Schema):
+    """The HTML index's parameters besides the facets (``filters_schema`` adds those)."""
+
     q: str = Field("", max_length=MAX_QUERY_LENGTH, description="Full-text search.")
-    sort: Literal["newest", "oldest", "title", "relevance"] | None = Field(
-        None, description="Default: relevance with a search, else newest."
-    )
+    sort: Sort | None = Field(None, description="Default: relevance with a search, else newest.")
     page: int = Field(1, ge=1, le=MAX_PAGE_NUMBER, description="Past the last page: the last.")
-    page_size: int | None = Field(
-        None, ge=1, le=MAX_PAGE_SIZE, description="Default: the index's own page size."
-    )
+    page_size: PageSize | None = Field(None, description="Default: the index's own page size.")
     locale: LanguageCode | None = Field(
         None, description="Content language; default: the site's default language."
     )
     index: PageId | None = Field(
-        None, ge=1, description="Id of a practice index page; default: the site's first."
+        None, description="Id of a practice index page; default: the site's first."
     )
 
-    def as_params(self) -> dict[str, list[str]]:
-        """The query-layer parameters, exactly as the HTML index receives them."""
-        return {
-            "topic": list(self.topic),
-            "country": list(self.country),
-            "year": list(self.year),
-            "city": list(self.city),
-            "q": [self.q] if self.q else [],
-            "sort": [self.sort] if self.sort else [],
-            "page": [str(self.page)],
-        }
+    # Read by the query layer's parser where pydantic left them (one parse, no copy back
+    # into a query string): the validated object reads like a QueryDict.
+    def getlist(self, key: str) -> list[str]:
+        if key in ("q", "sort"):
+            value = getattr(self, key)
+            return [value] if value else []
+        if key == "page":
+            return [str(self.page)]
+        values = getattr(self, key, None)
+        return list(values) if isinstance(values, list) else []
+
+    def __iter__(self):
+        return iter(type(self).model_fields)
+
+
+def _facet_value(facet: Facet) -> Any:
+    enum = facet.enum()
+    if enum is None:
+        return FilterValue
+    extra: dict[str, Any] = {"enum": enum}
+    return Annotated[str, Field(max_length=MAX_VALUE_LENGTH, json_schema_extra=extra)]
+
+
+def filters_schema(facets: tuple[Facet, ...]) -> type[FilterParams]:
+    """``PracticeFilters``: the index's parameters with one list per registered facet.
+    Values outside a facet's vocabulary are ignored, as on the HTML index."""
+    fields: dict[str, Any] = {
+        facet.name: (
+            Annotated[list[_facet_value(facet)], Field(max_length=MAX_VALUES_PER_FACET)],  # type: ignore[misc]
+            Field([], description=facet.description or str(facet.label)),
+        )
+        for facet in facets
+    }
+    return create_model("PracticeFilters", __base__=FilterParams, **fields)
 
 
 class LocaleParam(Schema):
@@ -103,41 +157,14 @@ class FacetOption(Schema):
     selected: bool
 
 
-class Facets(Schema):
-    topic: list[FacetOption]
-    country: list[FacetOption]
-    year: list[FacetOption]
-    city: list[FacetOption]
-
-
 class IndexRef(Schema):
     id: int
     title: str
     url: str | None
 
 
-class PracticeList(Schema):
-    index: IndexRef
-    locale: str
-    count: int
-    page: int
-    pages: int
-    page_size: int
-    query: str = Field(description="The canonical query string of this page.")
-    items: list[PracticeSummary]
-    facets: Facets | None = Field(description="Null when asked for with `facets=false`.")
-
-
-class FacetCounts(Schema):
-    index: IndexRef
-    locale: str
-    count: int
-    query: str
-    facets: Facets
-
-
 class Section(Schema):
-    key: Literal["purpose", "rationale", "process", "impact"]
+    key: Literal[tuple(SECTION_LABELS)]  # type: ignore[valid-type]
     heading: str
     html: str
 
@@ -211,6 +238,45 @@ class Taxonomy(Schema):
     topics: list[TaxonomyTopic]
     countries: list[TaxonomyCountry]
     cities: list[TaxonomyCity]
+
+
+@dataclass(frozen=True)
+class FacetSchemas:
+    """The schemas that name each registered facet."""
+
+    filters: type[FilterParams]
+    facets: type[Schema]
+    listing: type[Schema]
+    counts: type[Schema]
+
+
+def facet_schemas(facets: tuple[Facet, ...]) -> FacetSchemas:
+    """Build the schemas for the registered facets (when the API router is built)."""
+    options = {facet.name: (list[FacetOption], ...) for facet in facets}
+    facet_model = create_model("Facets", __base__=Schema, **options)  # type: ignore[call-overload]
+    counts = create_model(
+        "FacetCounts",
+        __base__=Schema,
+        index=(IndexRef, ...),
+        locale=(str, ...),
+        count=(int, ...),
+        query=(str, ...),
+        facets=(facet_model, ...),
+    )
+    listing = create_model(
+        "PracticeList",
+        __base__=Schema,
+        index=(IndexRef, ...),
+        locale=(str, ...),
+        count=(int, ...),
+        page=(int, ...),
+        pages=(int, ...),
+        page_size=(int, ...),
+        query=(str, Field(description="The canonical query string of this page.")),
+        items=(list[PracticeSummary], ...),
+        facets=(facet_model | None, Field(description="Null when asked for with `facets=false`.")),
+    )
+    return FacetSchemas(filters_schema(facets), facet_model, listing, counts)
 
 
 class IccPracticesProblem(Schema):

@@ -13,6 +13,8 @@ wrapped in v2's ``meta`` envelope.
 
 from __future__ import annotations
 
+import functools
+
 from django.urls import path, re_path
 from pydantic import ValidationError
 from rest_framework.response import Response
@@ -20,20 +22,31 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from icc_practices.api import payloads
-from icc_practices.api.schemas import LocaleParam, PracticeFilters
+from icc_practices.api.schemas import FilterParams, LocaleParam, filters_schema
 from icc_practices.models import PracticePage
+from icc_practices.search.facets import Facet, registered_facets
 
-LIST_PARAMETERS = ("topic", "country", "year", "city")
 # Longer than any page id, even signed and zero-padded; far below the 4300 digits beyond
 # which Python refuses to convert a string to an int.
 MAX_ID_DIGITS = 12
 
 
+@functools.lru_cache(maxsize=16)
+def _filters_schema(facets: tuple[Facet, ...]) -> type[FilterParams]:
+    return filters_schema(facets)
+
+
+def practice_filters() -> type[FilterParams]:
+    """``PracticeFilters`` for the registered facets, as the v3 API validates them."""
+    return _filters_schema(registered_facets())
+
+
 def _validated(schema, request):
     data = {}
+    lists = {facet.name for facet in registered_facets()}
     for name in schema.model_fields:
         values = request.GET.getlist(name)
-        if name in LIST_PARAMETERS:
+        if name in lists:
             data[name] = values
         elif values:
             data[name] = values[-1]
@@ -49,11 +62,11 @@ def _validated(schema, request):
 class PracticesAPIViewSet(BaseAPIViewSet):
     model = PracticePage
     name = "practices"
-    known_query_parameters = frozenset([*PracticeFilters.model_fields, "format", "_"])
 
     def _search(self, request):
-        filters = _validated(PracticeFilters, request)
-        unknown = set(request.GET) - self.known_query_parameters
+        schema = practice_filters()
+        filters = _validated(schema, request)
+        unknown = set(request.GET) - {*schema.model_fields, "format", "_"}
         if unknown:
             raise BadRequestError(
                 "query parameter is not an operation or a recognised field: "

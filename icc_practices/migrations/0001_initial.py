@@ -5,7 +5,7 @@ import django.db.models.deletion
 import django_countries.fields
 import icc_practices.models.pages
 import icc_practices.models.taxonomy
-import icc_practices.validators
+import icc_practices.models.validators
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import modelsearch.index
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('results_per_page', models.PositiveSmallIntegerField(default=icc_practices.validators.default_results_per_page, help_text='How many practices each page of results shows.', validators=[django.core.validators.MinValueValidator(1), icc_practices.validators.validate_results_per_page], verbose_name='results per page')),
+                ('results_per_page', models.PositiveSmallIntegerField(default=icc_practices.models.validators.default_results_per_page, help_text='How many practices each page of results shows.', validators=[django.core.validators.MinValueValidator(1), icc_practices.models.validators.validate_results_per_page], verbose_name='results per page')),
             ],
             options={
                 'verbose_name': 'practice index page',
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
             name='PracticePage',
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('year', models.PositiveSmallIntegerField(db_index=True, help_text='The year visitors filter by, shown under the title.', validators=[icc_practices.validators.validate_practice_year], verbose_name='year')),
+                ('year', models.PositiveSmallIntegerField(db_index=True, help_text='The year visitors filter by, shown under the title.', validators=[icc_practices.models.validators.validate_practice_year], verbose_name='year')),
                 ('period', models.CharField(blank=True, help_text='Optional, shown instead of the year, e.g. "2010 - ongoing".', max_length=100, verbose_name='period')),
                 ('summary', models.TextField(help_text='Plain text shown in listings and as the description for search engines.', max_length=600, verbose_name='summary')),
                 ('purpose', wagtail.fields.RichTextField(blank=True, verbose_name='purpose')),

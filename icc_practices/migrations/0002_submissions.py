@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django_countries.fields
 import icc_practices.models.submissions
 import icc_practices.models.taxonomy
-import icc_practices.validators
+import icc_practices.models.validators
 from django.db import migrations, models
 
 
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=255, verbose_name='title of the practice')),
                 ('country', django_countries.fields.CountryField(max_length=2, verbose_name='country')),
                 ('cities', models.CharField(blank=True, help_text='Separate several cities with commas. Leave empty for a national practice.', max_length=500, verbose_name='city or cities')),
-                ('year', models.PositiveSmallIntegerField(help_text='The year it started.', validators=[icc_practices.validators.validate_practice_year], verbose_name='year')),
+                ('year', models.PositiveSmallIntegerField(help_text='The year it started.', validators=[icc_practices.models.validators.validate_practice_year], verbose_name='year')),
                 ('period', models.CharField(blank=True, help_text='Optional, e.g. "2019 - ongoing".', max_length=100, verbose_name='period')),
                 ('summary', models.TextField(help_text='Two or three sentences: what and where.', max_length=600, verbose_name='summary')),
                 ('purpose', models.TextField(blank=True, max_length=5000, verbose_name='purpose')),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 from django import forms
@@ -10,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -29,9 +30,8 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from icc_practices.blocks import RICH_TEXT_FEATURES, PracticeStreamBlock
 from icc_practices.conf import settings
-from icc_practices.forms import PracticePageForm, cities_outside_country
+from icc_practices.models.blocks import RICH_TEXT_FEATURES, PracticeStreamBlock
 from icc_practices.models.localize import synchronized
 from icc_practices.models.sections import SECTION_HELP, SECTION_LABELS, section_heading
 from icc_practices.models.taxonomy import (
@@ -41,12 +41,33 @@ from icc_practices.models.taxonomy import (
     Topic,
     default_locale_choices,
 )
-from icc_practices.response_cache import is_page_view, serve_shared
-from icc_practices.validators import (
+from icc_practices.models.validators import (
     default_results_per_page,
     validate_practice_year,
     validate_results_per_page,
 )
+
+# The seam between page models and the code that serves them. Pages are views in
+# Wagtail's design, but serving them needs the query layer, caches and PDFs, which import
+# the models: the module is looked up when a page is served, never imported here.
+PAGE_VIEWS = "icc_practices.public.pages"
+
+
+def page_views() -> ModuleType:
+    """The module that serves the package's pages (``icc_practices.public.pages``)."""
+    return import_module(PAGE_VIEWS)
+
+
+def cities_outside_country(country: Any, cities: Any) -> ValidationError | None:
+    """The error for cities that do not lie in ``country``, or None."""
+    foreign = sorted(city.name for city in cities if city.country_id != country.pk)
+    if not foreign:
+        return None
+    return ValidationError(
+        _("These cities are not in the chosen country: %(cities)s.")
+        % {"cities": ", ".join(foreign)},
+        code="city_outside_country",
+    )
 
 
 class PackageTemplateMixin:
@@ -59,7 +80,7 @@ class PackageTemplateMixin:
 
 
 class PracticeIndexPage(RoutablePageMixin, PackageTemplateMixin, Page):
-    """Lists the practices below it. Listing logic lives in ``icc_practices.listing``."""
+    """Lists the practices below it. Listing logic lives in ``icc_practices.search.listing``."""
 
     intro = RichTextField(
         _("introduction"),
@@ -100,11 +121,8 @@ class PracticeIndexPage(RoutablePageMixin, PackageTemplateMixin, Page):
         verbose_name_plural = _("practice index pages")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from icc_practices.query import search_practices
-
         context = super().get_context(request, *args, **kwargs)
-        context["results"] = search_practices(self, request.GET, self.results_per_page)
-        return context
+        return page_views().index_context(self, request, context)
 
     def serve(
         self,
@@ -113,35 +131,7 @@ class PracticeIndexPage(RoutablePageMixin, PackageTemplateMixin, Page):
         args: list[Any] | None = None,
         kwargs: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        from icc_practices.query import canonical_query
-
-        if not is_page_view(view):  # the proposal form and its thanks page
-            return super().serve(request, view, args, kwargs)
-        query = canonical_query(request.GET)
-        return serve_shared(
-            request,
-            "index",
-            (self.pk, self.live_revision_id, self.last_published_at, query),
-            lambda: self._serve_results(request, view, args, kwargs),
-            keep=query is not None,
-        )
-
-    def _serve_results(self, request: HttpRequest, *route: Any) -> HttpResponse:
-        from icc_practices.host_template import add_head_links
-
-        response = super().serve(request, *route)
-        results = getattr(response, "context_data", {}).get("results")
-        if results is not None:
-            state = results.state
-            if state.is_filtered:
-                # Filtered views are endless permutations of one collection: keep them out
-                # of search engines (the canonical link points at the unfiltered index).
-                response["X-Robots-Tag"] = "noindex, follow"
-            canonical = self.full_url or ""
-            if not state.is_filtered and results.page.number > 1:
-                canonical += f"?page={results.page.number}"
-            add_head_links(response, request, self, canonical, state.query_string(page=False))
-        return response
+        return page_views().serve_index(self, request, view, args, kwargs, super().serve)
 
     @property
     def propose_url(self) -> str:
@@ -151,15 +141,11 @@ class PracticeIndexPage(RoutablePageMixin, PackageTemplateMixin, Page):
     @path("propose/", name="propose")
     def propose(self, request: HttpRequest) -> HttpResponse:
         """The public form for proposing a practice (``icc_practices.submissions``)."""
-        from icc_practices.submissions.views import propose_practice
-
-        return propose_practice(request, self)
+        return page_views().propose(request, self)
 
     @path("propose/thanks/", name="propose_thanks")
     def propose_thanks(self, request: HttpRequest) -> HttpResponse:
-        from icc_practices.submissions.views import proposal_received
-
-        return proposal_received(request, self)
+        return page_views().proposal_received(request, self)
 
 
 class PracticePageTag(TaggedItemBase):
@@ -285,7 +271,8 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         "slug", "year", "country", "topics", "cities", "contact_name"
     )
     template = "icc_practices/practice_page.html"
-    base_form_class = PracticePageForm
+    # base_form_class: icc_practices.admin.forms.PracticePageForm, set when the app is
+    # ready (as Wagtail's admin sets Page's), so the model does not import admin code.
 
     search_fields = [
         *Page.search_fields,
@@ -380,12 +367,9 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
             raise ValidationError({"cities": error})
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from icc_practices.back_link import back_to_results_url
-
         back_url = kwargs.pop("back_url", None)
         context = super().get_context(request, *args, **kwargs)
-        context["back_url"] = back_url or back_to_results_url(request, self.get_parent())
-        return context
+        return page_views().practice_context(self, request, context, back_url)
 
     def serve(
         self,
@@ -394,49 +378,17 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         args: list[Any] | None = None,
         kwargs: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        from icc_practices.back_link import back_to_results_url
-
-        if not is_page_view(view):  # the PDF
-            return super().serve(request, view, args, kwargs)
-        # The page depends on where the visitor came from (the "Back to results" link).
-        back_url = back_to_results_url(request, self.get_parent())
-        kwargs = {**(kwargs or {}), "back_url": back_url}
-        return serve_shared(
-            request,
-            "practice",
-            (self.pk, self.live_revision_id, self.last_published_at, back_url),
-            lambda: self._serve_page(request, view, args, kwargs),
-            keep=not request.GET,  # the page reads no parameters: ?utm_source= and the like
-        )
-
-    def _serve_page(self, request: HttpRequest, *route: Any) -> HttpResponse:
-        from icc_practices.host_template import add_head_links
-
-        response = super().serve(request, *route)
-        add_head_links(response, request, self, None, "")
-        back_url = getattr(response, "context_data", {}).get("back_url", "")
-        if "?" in back_url:
-            # The page now depends on where the visitor came from: shared caches must not
-            # hand this back link (with its search words) to anyone else.
-            patch_vary_headers(response, ["Referer"])
-        return response
+        return page_views().serve_practice(self, request, view, args, kwargs, super().serve)
 
     @path("pdf/", name="pdf")
     def pdf(self, request: HttpRequest) -> HttpResponse:
         """The practice as a tagged PDF (see ``icc_practices.pdf``)."""
-        from icc_practices.pdf import practice_pdf_response
-
-        return practice_pdf_response(request, self)
+        return page_views().pdf(request, self)
 
     def get_pdf_url(self, request: HttpRequest | None = None) -> str | None:
         """Where this page's PDF is; the page tools show a PDF link for any page that
         has this method and returns an address."""
-        from icc_practices.checks import pdf_renderer_problem
-
-        if not self.live or pdf_renderer_problem():
-            return None
-        url = self.get_url(request)
-        return url + self.reverse_subpage("pdf") if url else None
+        return page_views().pdf_url(request, self)
 
     def get_cached_paths(self) -> list[str]:
         """Paths Wagtail's frontend cache purges on publish: the page and its PDF."""
@@ -449,9 +401,7 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
         """Editors can preview the draft as a PDF; previews are never cached."""
         if mode_name == "pdf":
-            from icc_practices.pdf import practice_pdf_response
-
-            return practice_pdf_response(request, self, preview=True)
+            return page_views().pdf(request, self, preview=True)
         return super().serve_preview(request, mode_name)
 
     @property

@@ -14,7 +14,7 @@ from django_countries.fields import CountryField
 
 from icc_practices.models.sections import SECTION_HELP, SECTION_LABELS
 from icc_practices.models.taxonomy import Topic, default_locale_choices
-from icc_practices.validators import validate_practice_year
+from icc_practices.models.validators import validate_practice_year
 
 MAX_LINKS = 10
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -251,12 +252,11 @@ class City(
     def _check_practices_stay_in_country(self) -> None:
         """A city cannot move to another country while practices of its old country name
         it: they would break the rule that a practice's cities lie in its country."""
-        from icc_practices.models.pages import PracticePage
-
+        practice_model = apps.get_model("icc_practices", "PracticePage")  # defined after this
         if self.pk is None or self.country_id is None:
             return
         stranded = (
-            PracticePage.objects.filter(cities__translation_key=self.translation_key)
+            practice_model.objects.filter(cities__translation_key=self.translation_key)
             .exclude(country_id=self.country_id)
             .count()
         )

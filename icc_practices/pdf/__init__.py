@@ -20,9 +20,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from icc_practices.checks import pdf_renderer_problem
-from icc_practices.listing import restricted_paths
 from icc_practices.models.taxonomy import default_content_language
+from icc_practices.pdf.availability import pdf_renderer_problem
 from icc_practices.pdf.flight import Outcome, renders
 from icc_practices.pdf.store import read_stored, stored_pdf_name
 from icc_practices.pdf.tasks import (
@@ -31,6 +30,7 @@ from icc_practices.pdf.tasks import (
     render_practice_pdf,
     tasks_run_in_worker,
 )
+from icc_practices.search.privacy import restricted_paths
 
 UNAVAILABLE_TEMPLATE = "icc_practices/pdf/unavailable.html"
 RETRY_AFTER_SECONDS = 10

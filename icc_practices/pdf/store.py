@@ -17,9 +17,9 @@ from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 
-from icc_practices.cache import RELEASE, STRUCTURE, generation_tokens
 from icc_practices.conf import settings
 from icc_practices.degraded import report_failure
+from icc_practices.search.cache import RELEASE, STRUCTURE, generation_tokens
 
 logger = logging.getLogger("icc_practices.pdf")
 

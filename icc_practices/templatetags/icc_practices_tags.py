@@ -18,13 +18,13 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
-from icc_practices.cache import cached
-from icc_practices.cards import practice_cards
-from icc_practices.host_template import head_in_body
-from icc_practices.languages import language_links
-from icc_practices.listing import latest_practice_ids, listed_practices
 from icc_practices.models.taxonomy import default_content_language
-from icc_practices.response_cache import kept_whole
+from icc_practices.public.cards import practice_cards
+from icc_practices.public.host_template import head_in_body
+from icc_practices.public.languages import language_links
+from icc_practices.public.response_cache import kept_whole
+from icc_practices.search.cache import cached
+from icc_practices.search.listing import latest_practice_ids, listed_practices
 
 register = template.Library()
 

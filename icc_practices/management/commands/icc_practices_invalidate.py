@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from icc_practices.cache import ALL_GENERATIONS, invalidate
+from icc_practices.search.cache import ALL_GENERATIONS, invalidate
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from icc_practices.warming import warm_cards
+from icc_practices.public.warming import warm_cards
 
 
 class Command(BaseCommand):

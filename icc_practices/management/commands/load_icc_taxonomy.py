@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from icc_practices.cache import CONTENT, STRUCTURE, invalidate
 from icc_practices.models import Country, Topic
 from icc_practices.reference import ICC_COUNTRY_CODES, ICC_TOPICS
+from icc_practices.search.cache import CONTENT, STRUCTURE, invalidate
 
 
 class Command(BaseCommand):

@@ -5,22 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from icc_practices.admin_widgets import CityPicker
-
-
-def cities_outside_country(country: Any, cities: Any) -> forms.ValidationError | None:
-    """The error for cities that do not lie in ``country``, or None."""
-    foreign = sorted(city.name for city in cities if city.country_id != country.pk)
-    if not foreign:
-        return None
-    return forms.ValidationError(
-        _("These cities are not in the chosen country: %(cities)s.")
-        % {"cities": ", ".join(foreign)},
-        code="city_outside_country",
-    )
+from icc_practices.admin.taxonomy import by_country_name
+from icc_practices.admin.widgets import CityPicker
+from icc_practices.models.pages import cities_outside_country
 
 
 class PracticePageForm(WagtailAdminPageForm):
@@ -28,8 +17,6 @@ class PracticePageForm(WagtailAdminPageForm):
     country, and the cities rule checked with every other field, on the first save too."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from icc_practices.admin_taxonomy import by_country_name
-
         super().__init__(*args, **kwargs)
         country = self.fields.get("country")
         if country is not None:

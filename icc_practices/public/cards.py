@@ -19,8 +19,8 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 from wagtail.models import Site
 
-from icc_practices.cache import entry_key, read_many, store_many
-from icc_practices.listing import listed_practices
+from icc_practices.search.cache import entry_key, read_many, store_many
+from icc_practices.search.listing import listed_practices
 
 CARD_TEMPLATE = "icc_practices/includes/practice_card.html"
 

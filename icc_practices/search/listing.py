@@ -1,43 +1,19 @@
-"""Which practices visitors may see.
-
-Every public channel starts from :func:`visible_practices`, so the privacy rule lives in
-one place: live pages only, never at or below a page with a view restriction (password,
-login or group). The restricted paths are cached and the cache is invalidated whenever a
-restriction is saved or deleted, or a page moves.
-"""
+"""Rows for listings: a page of practices by id with what a card shows, and the newest
+practices for teasers. Which practices may be listed is decided in
+:mod:`icc_practices.search.privacy`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from django.db.models import Prefetch, QuerySet
-from wagtail.models import Locale, PageViewRestriction, Site
-from wagtail.query import PageQuerySet
+from wagtail.models import Locale, Site
 
-from icc_practices.cache import STRUCTURE, cached, cached_in_process
 from icc_practices.models import City, PracticePage, Topic
+from icc_practices.search.cache import cached
+from icc_practices.search.privacy import visible_practices
 
 NEWEST_FIRST = ("-year", "-first_published_at", "-pk")
-
-
-def restricted_paths() -> tuple[str, ...]:
-    """Tree paths of every page that carries a view restriction."""
-    return cached_in_process(
-        "restricted-paths",
-        (),
-        lambda: tuple(
-            sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
-        ),
-        generations=(STRUCTURE,),
-    )
-
-
-def visible_practices() -> PageQuerySet:
-    """Live practices outside every restricted section."""
-    practices = PracticePage.objects.live()
-    for path in restricted_paths():
-        practices = practices.exclude(path__startswith=path)
-    return practices
 
 
 def with_listing_data(practices: QuerySet[PracticePage]) -> QuerySet[PracticePage]:

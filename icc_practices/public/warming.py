@@ -1,7 +1,7 @@
 """Render every practice card ahead of visitors, after a change and after a deploy.
 
 Cards are cached one per practice under the content and structure generations
-(:mod:`icc_practices.cards`), so a publication makes every card new. Visitors combining
+(:mod:`icc_practices.public.cards`), so a publication makes every card new. Visitors combining
 filters nobody asked for before would then render and read the rows of up to a page of
 cards each, the slowest part of such a request. With a task worker, the warm-up renders
 them in the background as soon as the change commits; ``manage.py icc_practices_warm``
@@ -24,10 +24,10 @@ from django_tasks import task, task_backends
 from wagtail.coreutils import get_dummy_request
 from wagtail.models import Site
 
-from icc_practices.cache import GENERATIONS, generation_scope, generation_tokens
 from icc_practices.conf import settings
+from icc_practices.search.cache import GENERATIONS, generation_scope, generation_tokens
 
-logger = logging.getLogger("icc_practices.warming")
+logger = logging.getLogger("icc_practices.public.warming")
 
 BATCH = 200
 # The package's index template shows cards under an <h3> (includes/practice_list.html).
@@ -39,9 +39,9 @@ def warm_cards(tokens: str | None = None) -> int | None:
     language and for every site that shows it, that the cache does not hold; how many
     were rendered, or ``None`` when the generations moved on (from ``tokens``, or during
     the work)."""
-    from icc_practices.cards import render_missing_cards
     from icc_practices.models import PracticeIndexPage
-    from icc_practices.query import facet_index
+    from icc_practices.public.cards import render_missing_cards
+    from icc_practices.search.query import facet_index
 
     with generation_scope():
         started_with = generation_tokens(GENERATIONS)

@@ -3,6 +3,7 @@
 Each option shows how many practices it would list: among those the editor may edit, with
 the other filters applied but not its own (the disjunctive rule of the public index), in
 the language shown. Counts take one grouped query per filter, whatever the number of rows.
+The facet filters are the registered facets of the public index.
 Values that are not an option are ignored, never an error.
 """
 
@@ -23,9 +24,13 @@ from django.db.models import (
 )
 from django.db.models.lookups import StartsWith
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, PageViewRestriction
 from wagtail.models.i18n import get_content_languages
+
+from icc_practices.search.facets import Facet, registered_facets
+from icc_practices.search.taxonomy import load_taxonomy
 
 ALL_LANGUAGES = "all"
 
@@ -79,7 +84,7 @@ class CountedListFilter(SimpleListFilter):
         queryset = model_admin.get_queryset(request)
         others = [
             other
-            for other in model_admin.list_filter
+            for other in model_admin.get_list_filter(request)
             if isinstance(other, type)
             and issubclass(other, CountedListFilter)
             and other.parameter_name != self.parameter_name
@@ -135,68 +140,58 @@ class LanguageListFilter(CountedListFilter):
             }
 
 
-class FieldListFilter(CountedListFilter):
-    """A filter on one field holding a row id or a year: ``?<parameter>=<number>``."""
+class FacetListFilter(CountedListFilter):
+    """A registered facet (``icc_practices.search.facets``) as a filter of the listing,
+    with the public index's parameter and values: ``?topic=education``. Options are
+    labelled in the editor's language; a facet that lists its whole vocabulary on the
+    index lists it here, the others list the values the rows have."""
 
-    field = ""
+    facet: Facet
+
+    @classmethod
+    def chosen(cls, value: str | None) -> tuple[str, ...]:
+        """The value asked for, if the facet accepts it (as the public index parses it)."""
+        vocabulary = load_taxonomy(translation.get_language()).vocabulary((cls.facet,))
+        return cls.facet.clean([value] if value else [], vocabulary)
 
     @classmethod
     def apply(cls, queryset, value, request):
-        number = as_id(value)
-        return queryset.filter(**{cls.field: number}) if number is not None else queryset
-
-    def counts(self, request, model_admin) -> dict:
-        """{value of the field: number of practices} under the other filters."""
-        rows = self.base_queryset(request, model_admin).values_list(self.field)
-        return dict(rows.annotate(n=Count("pk")))
-
-
-class TopicListFilter(FieldListFilter):
-    title = _("topic")
-    parameter_name = "topic"
-    field = "topics"
+        values = cls.chosen(value)
+        return queryset.filter(cls.facet.q(values)) if values else queryset
 
     def lookups(self, request, model_admin):
-        from icc_practices.models import Topic
-
-        counts = self.counts(request, model_admin)
-        topics = Topic.objects.filter(locale__language_code=default_language(request))
+        rows = self.base_queryset(request, model_admin).values_list(self.facet.field)
+        counts: dict[str, int] = {}
+        for stored, number in rows.annotate(n=Count("pk", distinct=True)):
+            value = self.facet.value_of(stored)
+            if value is not None:
+                counts[value] = counts.get(value, 0) + number
+        if not self.facet.whole_vocabulary:  # the values of every row the editor may see
+            every = (
+                model_admin.get_queryset(request)
+                .order_by()
+                .values_list(self.facet.field, flat=True)
+            )
+            present = {self.facet.value_of(stored) for stored in every.distinct()}
+            counts.update((value, 0) for value in present - counts.keys() if value is not None)
+        taxonomy = load_taxonomy(translation.get_language())
+        selected = self.chosen(self.value())
         return [
-            (str(topic.pk), counted(topic.name, counts.get(topic.pk, 0)))
-            for topic in topics.order_by("sort_order", "name")
+            (value, counted(label, counts.get(value, 0)))
+            for value, label in self.facet.options(taxonomy, counts.keys(), selected)
         ]
 
 
-class CountryListFilter(FieldListFilter):
-    """Countries that practices have, in order of their name in the editor's language."""
-
-    title = _("country")
-    parameter_name = "country"
-    field = "country"
-
-    def lookups(self, request, model_admin):
-        from icc_practices.models import Country
-        from icc_practices.vocabulary import sort_key
-
-        counts = self.counts(request, model_admin)
-        used = Country.objects.filter(pk__in=model_admin.get_queryset(request).values("country"))
-        return [
-            (str(country.pk), counted(country.name, counts.get(country.pk, 0)))
-            for country in sorted(used, key=lambda country: sort_key(country.name))
-        ]
-
-
-class YearListFilter(FieldListFilter):
-    """Only the years that practices actually have, newest first."""
-
-    title = _("year")
-    parameter_name = "year"
-    field = "year"
-
-    def lookups(self, request, model_admin):
-        counts = self.counts(request, model_admin)
-        years = model_admin.get_queryset(request).order_by("-year").values_list("year", flat=True)
-        return [(str(year), counted(year, counts.get(year, 0))) for year in years.distinct()]
+def facet_list_filters() -> list[type[FacetListFilter]]:
+    """A listing filter for each registered facet, in the registry's order."""
+    return [
+        type(
+            f"{facet.name.title()}ListFilter",
+            (FacetListFilter,),
+            {"facet": facet, "title": facet.label, "parameter_name": facet.name},
+        )
+        for facet in registered_facets()
+    ]
 
 
 class StatusListFilter(CountedListFilter):

@@ -5,7 +5,7 @@ Generations, so that a practice's publication does not throw away what it cannot
 - ``content``: practices published, unpublished, moved or deleted (counts, search hits);
 - ``structure``: taxonomy edits, view restrictions, moves (vocabularies, restricted paths);
 - ``pages``: any page of the site published, unpublished, moved or deleted: only whole
-  responses (``icc_practices.response_cache``) depend on it, since the host's base template
+  responses (``icc_practices.public.response_cache``) depend on it, since the host's base template
   around them shows other pages (menus).
 
 Every cached key embeds the tokens of the generations it depends on (the first two unless
@@ -35,6 +35,7 @@ from typing import TypeVar, cast
 from django.core.cache import BaseCache, caches
 from django.core.signals import request_finished, request_started
 from django.db import OperationalError, connection, transaction
+from django.dispatch import Signal
 
 from icc_practices.conf import settings
 from icc_practices.degraded import report_failure
@@ -54,6 +55,9 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     RELEASE = f"dev.{CACHE_FORMAT}"
 _MISSING = object()
+
+# Sent after new generations are in place (after the commit), with ``generations``.
+generations_replaced = Signal()
 
 # Tokens read during the current request; ``None`` outside requests (shell, tasks), where
 # each call reads the database, since nothing marks when such work would be "later".
@@ -81,8 +85,8 @@ def generation_scope() -> Iterator[None]:
         _request_tokens.reset(reset)
 
 
-request_started.connect(_start_request, dispatch_uid="icc_practices.cache.start")
-request_finished.connect(_finish_request, dispatch_uid="icc_practices.cache.finish")
+request_started.connect(_start_request, dispatch_uid="icc_practices.search.cache.start")
+request_finished.connect(_finish_request, dispatch_uid="icc_practices.search.cache.finish")
 
 
 def _cache():
@@ -159,12 +163,10 @@ def _after_commit(generations: tuple[str, ...]) -> None:
 
 
 def _after_new_generations(generations: tuple[str, ...]) -> None:
-    """Queue the rendering of every practice card for the new generations (with a task
-    worker; see ``icc_practices.warming``)."""
-    if CONTENT in generations or STRUCTURE in generations:
-        from icc_practices.warming import warm_soon
-
-        warm_soon()
+    """Tell the rest of the package (``generations_replaced``): the cards are rendered
+    again ahead of visitors (``icc_practices.public.warming``, connected in
+    ``signal_handlers``)."""
+    generations_replaced.send(sender=None, generations=generations)
 
 
 def _lock_tokens_nowait(generations: tuple[str, ...]) -> None:

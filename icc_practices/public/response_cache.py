@@ -3,7 +3,7 @@
 Most visitors are anonymous and ask for the same index and practice addresses again and
 again. Rendering such a page (the host's base template, the filter form, the cards) costs
 several times what reading it back does, so the finished response is kept under the
-current generations (``icc_practices.cache``): a publish of any page, a restriction or a
+current generations (``icc_practices.search.cache``): a publish of any page, a restriction or a
 taxonomy edit starts new generations, read from the database on every request, so no
 process serves a response older than the last such change. What the package cannot hear
 (a snippet or a setting shown by the host's base template) appears within
@@ -33,8 +33,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from wagtail.models import Site
 
-from icc_practices import cache
 from icc_practices.conf import settings
+from icc_practices.search import cache
 
 CACHEABLE_METHODS = ("GET", "HEAD")
 _NOT_SHAREABLE = "not-shareable"

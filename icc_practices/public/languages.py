@@ -14,8 +14,8 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
-from icc_practices.cache import GENERATIONS, cached
 from icc_practices.models import PracticeIndexPage, PracticePage
+from icc_practices.search.cache import GENERATIONS, cached
 
 
 @dataclass(frozen=True)

@@ -61,8 +61,8 @@ def add_head_links(
 ) -> None:
     """Send the canonical and ``hreflang`` links as a ``Link`` header when the host's base
     template has no head block to carry them (RFC 8288; search engines read both)."""
-    from icc_practices.languages import language_links
     from icc_practices.models.taxonomy import default_content_language
+    from icc_practices.public.languages import language_links
 
     if not head_in_body():
         return

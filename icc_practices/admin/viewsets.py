@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from icc_practices.admin_taxonomy import (
+from icc_practices.admin.taxonomy import (
     OneLanguageIndexView,
     SharedOrderReorderView,
     by_country_name,

@@ -9,8 +9,8 @@ from django.http import HttpRequest, QueryDict
 from django.utils import translation
 from wagtail.models import Page
 
-from icc_practices.filters import parse_filters
-from icc_practices.vocabulary import load_taxonomy
+from icc_practices.search.params import parse_filters
+from icc_practices.search.taxonomy import load_taxonomy
 
 # Browsers send at most this much (Chromium and Firefox cut longer ones to the origin):
 # anything longer was not sent by a browser coming from the index.

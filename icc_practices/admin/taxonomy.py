@@ -33,7 +33,7 @@ from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale
 from wagtail.snippets.views.snippets import IndexView, ReorderView
 
-from icc_practices.vocabulary import sort_key
+from icc_practices.search.taxonomy import sort_key
 
 
 class LanguageChoice(LocaleFilter):

@@ -9,11 +9,12 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django_countries import countries
 
-from icc_practices.cache import STRUCTURE, cached_in_process
 from icc_practices.conf import settings
-from icc_practices.filters import Vocabulary
 from icc_practices.models import City, Country, Topic
 from icc_practices.models.taxonomy import default_content_language
+from icc_practices.search.cache import STRUCTURE, cached_in_process
+from icc_practices.search.facets import Facet, registered_facets
+from icc_practices.search.params import Vocabulary
 
 
 def sort_key(label: str) -> str:
@@ -29,14 +30,19 @@ class Taxonomy:
     city_names: dict[str, str]  # slug -> label
     city_countries: dict[str, str] = field(default_factory=dict)  # slug -> lower-case code
 
-    def vocabulary(self) -> Vocabulary:
+    def vocabulary(self, facets: tuple[Facet, ...] | None = None) -> Vocabulary:
+        """What parsing accepts, for the registered facets (or these)."""
+        facets = registered_facets() if facets is None else facets
         return Vocabulary(
-            topics=frozenset(slug for slug, _label in self.topics),
-            countries=frozenset(self.country_codes),
-            cities=frozenset(self.city_names),
+            facets=facets,
+            accepted={facet.name: facet.accepted_values(self) for facet in facets},
             min_year=settings.MIN_YEAR,
             max_year=settings.MAX_YEAR,
         )
+
+    def sorted_cities(self) -> list[tuple[str, str]]:
+        """(slug, label) of every city, in alphabetical order of the label."""
+        return sorted(self.city_names.items(), key=lambda item: sort_key(item[1]))
 
     def localised_countries(self) -> list[tuple[str, str]]:
         """(code, name) in the active language, sorted by that name."""

@@ -14,12 +14,10 @@ from wagtail_modeladmin.helpers import PageButtonHelper, PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
-from icc_practices.admin_filters import (
-    CountryListFilter,
+from icc_practices.admin.filters import (
     LanguageListFilter,
     StatusListFilter,
-    TopicListFilter,
-    YearListFilter,
+    facet_list_filters,
     with_restriction,
 )
 from icc_practices.conf import settings
@@ -139,13 +137,11 @@ class PracticeAdmin(ModelAdmin):
     menu_icon = "list-ul"
     add_to_admin_menu = True
     list_display = ("title", "country_name", "year", "topic_names", "status", "translations")
-    list_filter = (
-        TopicListFilter,
-        CountryListFilter,
-        YearListFilter,
-        StatusListFilter,
-        LanguageListFilter,
-    )
+
+    def get_list_filter(self, request):
+        """The registered facets, then publication status and language."""
+        return (*facet_list_filters(), StatusListFilter, LanguageListFilter)
+
     search_fields = ("title", "summary", "lead_organisation")
     ordering = ("-year", "title")
     list_per_page = 50

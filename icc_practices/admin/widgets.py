@@ -26,7 +26,7 @@ class CityPicker(forms.CheckboxSelectMultiple):
         css = {"all": ["icc_practices/admin/icc-city-picker.css"]}
 
     def get_context(self, name: str, value: Any, attrs: dict | None) -> dict[str, Any]:
-        from icc_practices.vocabulary import sort_key
+        from icc_practices.search.taxonomy import sort_key
 
         context = super().get_context(name, value, attrs)
         groups: dict[int, dict[str, Any]] = {}

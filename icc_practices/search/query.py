@@ -24,13 +24,15 @@ from wagtail.models import Page
 from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
 
-from icc_practices.cache import cached, cached_in_process
 from icc_practices.conf import settings
-from icc_practices.facets import Counts, FacetIndex
-from icc_practices.filters import FACETS, FilterState, QueryParams, parse_filters
-from icc_practices.listing import listed_practices, visible_practices
 from icc_practices.models import PracticePage
-from icc_practices.vocabulary import Taxonomy, load_taxonomy
+from icc_practices.search.cache import cached, cached_in_process
+from icc_practices.search.facets import Facet, registered_facets
+from icc_practices.search.index import Counts, FacetIndex
+from icc_practices.search.listing import listed_practices
+from icc_practices.search.params import FilterState, QueryParams, parse_filters
+from icc_practices.search.privacy import visible_practices
+from icc_practices.search.taxonomy import Taxonomy, load_taxonomy
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,28 @@ class FacetOption:
 
 
 @dataclass(frozen=True)
-class Facet:
-    name: str
+class FacetChoices:
+    """A facet's options for one filter state, as the filter form and the API show them."""
+
+    facet: Facet
     options: tuple[FacetOption, ...]
+
+    @property
+    def name(self) -> str:
+        return self.facet.name
+
+    @property
+    def label(self) -> str:
+        return str(self.facet.label)
+
+    @property
+    def template_name(self) -> str:
+        return self.facet.template_name
+
+    @property
+    def is_open(self) -> bool:
+        """Unfolded in the filter form: open by definition, or with a selection."""
+        return self.facet.open or any(option.selected for option in self.options)
 
     @property
     def selected_options(self) -> tuple[FacetOption, ...]:
@@ -82,7 +103,8 @@ class PracticeResults:
     # Labelled options and chips are built when a template or the API reads them: a warm
     # index page serves its filter form and results from cached fragments and never does.
     @cached_property
-    def facets(self) -> dict[str, Facet]:
+    def facets(self) -> dict[str, FacetChoices]:
+        """Each registered facet's options, by parameter name, in the registry's order."""
         return _facets(self.counts, self.state, self.taxonomy)
 
     @cached_property
@@ -151,46 +173,40 @@ def search_hits(index_page: Page, state: FilterState) -> list[int] | None:
 
 def facet_index(index_page: Page) -> FacetIndex:
     """The facet index of an index page's collection, current for this request."""
+    facets = registered_facets()
     return cached_in_process(
-        "facet-index", (index_page.pk,), lambda: FacetIndex.build(collection(index_page))
+        "facet-index",
+        (index_page.pk, tuple(facet.name for facet in facets)),
+        lambda: FacetIndex.build(collection(index_page), facets),
     )
 
 
-def _facets(counts: Counts, state: FilterState, taxonomy: Taxonomy) -> dict[str, Facet]:
-    def options(facet: str, labelled: Sequence[tuple[str, str]]) -> Facet:
-        selected = {str(value) for value in state.selected(facet)}
-        present = counts.get(facet, {})
-        return Facet(
+def _facets(counts: Counts, state: FilterState, taxonomy: Taxonomy) -> dict[str, FacetChoices]:
+    facets = {}
+    for facet in registered_facets():
+        selected = state.selected(facet.name)
+        present = counts.get(facet.name, {})
+        labelled = facet.options(taxonomy, present.keys(), selected)
+        facets[facet.name] = FacetChoices(
             facet,
             tuple(
                 FacetOption(value, label, present.get(value, 0), value in selected)
                 for value, label in labelled
             ),
         )
-
-    years = sorted({*counts.get("year", {}), *map(str, state.year)}, reverse=True)
-    cities = sorted(
-        {*counts.get("city", {}), *state.city} & taxonomy.city_names.keys(),
-        key=lambda slug: taxonomy.city_names[slug].casefold(),
-    )
-    return {
-        "topic": options("topic", taxonomy.topics),
-        "country": options("country", taxonomy.localised_countries()),
-        "year": options("year", [(year, year) for year in years]),
-        "city": options("city", [(slug, taxonomy.city_names[slug]) for slug in cities]),
-    }
+    return facets
 
 
-def _active_filters(state: FilterState, facets: dict[str, Facet]) -> tuple[ActiveFilter, ...]:
+def _active_filters(
+    state: FilterState, facets: dict[str, FacetChoices]
+) -> tuple[ActiveFilter, ...]:
     active = []
     if state.q:
         active.append(ActiveFilter("q", state.q, state.without_query().query_string()))
     for name, facet in facets.items():
         for option in facet.selected_options:
-            value = int(option.value) if name == "year" else option.value
-            active.append(
-                ActiveFilter(name, option.label, state.without(name, value).query_string())
-            )
+            removed = state.without(name, option.value).query_string()
+            active.append(ActiveFilter(name, option.label, removed))
     return tuple(active)
 
 
@@ -217,15 +233,17 @@ def search_practices(
     return PracticeResults(state, page, paginator, tuple(pks), counts, taxonomy)
 
 
-# The parameters the index reads; any other (``utm_source``, ``fbclid``) makes an address
-# that is not worth keeping whole (``icc_practices.response_cache``).
-INDEX_PARAMETERS = frozenset(("q", "sort", "page", *FACETS))
+def index_parameters() -> frozenset[str]:
+    """The parameters the index reads; any other (``utm_source``, ``fbclid``) makes an
+    address that is not worth keeping whole (``icc_practices.public.response_cache``)."""
+    return frozenset(("q", "sort", "page", *(facet.name for facet in registered_facets())))
 
 
 def canonical_query(params: QueryParams) -> str | None:
     """The canonical query string of an index address (unknown values dropped, order and
     defaults fixed), or ``None`` when it carries a parameter the index does not read."""
-    if any(name not in INDEX_PARAMETERS for name in params):
+    known = index_parameters()
+    if any(name not in known for name in params):
         return None
     vocabulary = load_taxonomy(translation.get_language()).vocabulary()
     return parse_filters(params, vocabulary).query_string()

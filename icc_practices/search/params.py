@@ -1,6 +1,7 @@
 """Request parameters -> a validated, canonical filter state.
 
-Pure functions, no database access: what is "known" comes in as a ``Vocabulary``.
+Pure functions, no database access: what is "known" comes in as a ``Vocabulary``, which
+also carries the facets (``icc_practices.search.facets``) that read their own values.
 Unknown or malformed values are dropped, never raised: a shared link with a stale topic
 still shows results. Every input is bounded (count and length), because these values
 reach SQL, the search backend and cache keys.
@@ -12,11 +13,25 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 from urllib.parse import urlencode
 
-FACETS: tuple[str, ...] = ("topic", "country", "year", "city")
-SORTS: tuple[str, ...] = ("newest", "oldest", "title", "relevance")
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
+    from icc_practices.search.facets import Facet
+
+# The orders, with what the filter form calls them: the one definition (the API's enum and
+# the form's options derive from it).
+SORT_LABELS: dict[str, StrOrPromise] = {
+    "newest": _("Newest first"),
+    "oldest": _("Oldest first"),
+    "title": _("Title (A to Z)"),
+    "relevance": _("Best match"),
+}
+SORTS: tuple[str, ...] = tuple(SORT_LABELS)
 
 # Bounds on what a request may ask for. Generous for people, small for abuse.
 MAX_VALUES_PER_FACET = 50
@@ -36,35 +51,41 @@ class QueryParams(Protocol):
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The values each facet accepts: topic and city slugs, lower-case country codes,
-    and the year range."""
+    """What parsing accepts: the facets, in order, with the values each accepts (by
+    parameter name), and the year range."""
 
-    topics: frozenset[str] = frozenset()
-    countries: frozenset[str] = frozenset()
-    cities: frozenset[str] = frozenset()
+    facets: tuple[Facet, ...] = ()
+    accepted: Mapping[str, frozenset[str]] = field(default_factory=dict)
     min_year: int = 1990
     max_year: int = 2100
 
 
+Selections = tuple[tuple[str, tuple[str, ...]], ...]
+
+
 @dataclass(frozen=True)
 class FilterState:
-    """What a visitor asked for, validated and in canonical order."""
+    """What a visitor asked for, validated and in canonical order.
 
-    topic: tuple[str, ...] = ()
-    country: tuple[str, ...] = ()
-    year: tuple[int, ...] = ()
-    city: tuple[str, ...] = ()
+    ``selections`` holds (facet name, values) for each facet with values, in the
+    registry's order; values are strings (a year is ``"2018"``)."""
+
+    selections: Selections = ()
     q: str = ""
     sort: str = "newest"
     page: int = 1
     search_terms: tuple[str, ...] = field(default=(), compare=False)
 
-    def selected(self, facet: str) -> tuple:
-        return getattr(self, facet)
+    def selected(self, facet: str) -> tuple[str, ...]:
+        """The values chosen in a facet (none: ``()``)."""
+        for name, values in self.selections:
+            if name == facet:
+                return values
+        return ()
 
     @property
     def has_facets(self) -> bool:
-        return any(self.selected(facet) for facet in FACETS)
+        return any(values for _name, values in self.selections)
 
     @property
     def is_filtered(self) -> bool:
@@ -80,8 +101,8 @@ class FilterState:
         items: list[tuple[str, str]] = []
         if self.q:
             items.append(("q", self.q))
-        for facet in FACETS:
-            items.extend((facet, str(value)) for value in self.selected(facet))
+        for name, values in self.selections:
+            items.extend((name, value) for value in values)
         if self.sort != self.default_sort:
             items.append(("sort", self.sort))
         if page and self.page > 1:
@@ -93,11 +114,26 @@ class FilterState:
         encoded = urlencode(self.params(page=page))
         return f"?{encoded}" if encoded else ""
 
-    def without(self, facet: str, value: str | int) -> FilterState:
+    def without(self, facet: str, value: str) -> FilterState:
         """The same state with one facet value removed, back on page 1."""
-        remaining = tuple(item for item in self.selected(facet) if item != value)
-        changes: dict[str, object] = {facet: remaining, "page": 1}
-        return replace(self, **changes)  # type: ignore[arg-type]
+        selections = tuple(
+            (name, tuple(item for item in values if name != facet or item != value))
+            for name, values in self.selections
+        )
+        return replace(
+            self, selections=tuple((name, values) for name, values in selections if values), page=1
+        )
+
+    def sort_options(self) -> list[tuple[str, str, bool]]:
+        """(submitted value, label, selected) of the orders the form offers: the default
+        order submits an empty value, so that starting a search sorts by best match
+        unless the visitor chose another order; best match only with a search."""
+        offered = [sort for sort in SORTS if sort != "relevance" or self.search_terms]
+        offered.sort(key=lambda sort: sort != self.default_sort)
+        return [
+            ("" if sort == self.default_sort else sort, str(SORT_LABELS[sort]), sort == self.sort)
+            for sort in offered
+        ]
 
     def without_query(self) -> FilterState:
         return replace(self, q="", search_terms=(), sort="newest", page=1)
@@ -107,7 +143,7 @@ class FilterState:
 
     def cache_key(self) -> str:
         """Identifies the result set (not the page or order): facets and search terms."""
-        parts = [",".join(map(str, self.selected(facet))) for facet in FACETS]
+        parts = [f"{name}={','.join(values)}" for name, values in self.selections]
         return "|".join([*parts, " ".join(self.search_terms)])
 
 
@@ -134,20 +170,6 @@ def _values(params: QueryParams, name: str) -> Iterable[str]:
             yield value
 
 
-def _known(values: Iterable[str], allowed: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted({value for value in values if value in allowed}))[:MAX_VALUES_PER_FACET]
-
-
-def _years(values: Iterable[str], vocabulary: Vocabulary) -> tuple[int, ...]:
-    years = {
-        int(value)
-        for value in values
-        if value.isascii() and value.isdigit() and len(value) <= 4
-        if vocabulary.min_year <= int(value) <= vocabulary.max_year
-    }
-    return tuple(sorted(years, reverse=True))[:MAX_VALUES_PER_FACET]
-
-
 def _page(values: Sequence[str]) -> int:
     value = values[0] if values else ""
     if value.isascii() and value.isdigit() and 0 < len(value) <= 6:
@@ -166,11 +188,13 @@ def parse_filters(
         params = _MappingParams(cast(Mapping[str, Sequence[str]], raw))
     q = clean_text(next(iter(params.getlist("q")), ""), MAX_QUERY_LENGTH)
     terms = search_terms(q)
+    selections = tuple(
+        (facet.name, values)
+        for facet in vocabulary.facets
+        if (values := facet.clean(_values(params, facet.name), vocabulary))
+    )
     state = FilterState(
-        topic=_known(_values(params, "topic"), vocabulary.topics),
-        country=_known((v.lower() for v in _values(params, "country")), vocabulary.countries),
-        year=_years(_values(params, "year"), vocabulary),
-        city=_known(_values(params, "city"), vocabulary.cities),
+        selections=selections,
         q=q if terms else "",
         search_terms=terms,
         page=_page([clean_text(v, 10) for v in params.getlist("page")[:1]]),

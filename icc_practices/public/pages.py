@@ -1,0 +1,146 @@
+"""How the package's pages are served: the index with its results, a practice with its
+back link, the PDF and the proposal form.
+
+Page models are views in Wagtail's design; they delegate here through
+``icc_practices.models.pages.page_views()``, which looks this module up when a page is
+served, so the models import no view code (see docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+
+from icc_practices.public.back_link import back_to_results_url
+from icc_practices.public.host_template import add_head_links
+from icc_practices.public.response_cache import is_page_view, serve_shared
+from icc_practices.search.query import canonical_query, search_practices
+from icc_practices.submissions.views import proposal_received as proposal_thanks
+from icc_practices.submissions.views import propose_practice
+
+if TYPE_CHECKING:
+    from icc_practices.models import PracticeIndexPage, PracticePage
+
+Route = tuple[Callable[..., HttpResponse] | None, list[Any] | None, dict[str, Any] | None]
+Serve = Callable[..., HttpResponse]
+
+
+def index_context(
+    page: PracticeIndexPage, request: HttpRequest, context: dict[str, Any]
+) -> dict[str, Any]:
+    """The index's template context: its results for the request's parameters."""
+    context["results"] = search_practices(page, request.GET, page.results_per_page)
+    return context
+
+
+def serve_index(
+    page: PracticeIndexPage,
+    request: HttpRequest,
+    view: Callable[..., HttpResponse] | None,
+    args: list[Any] | None,
+    kwargs: dict[str, Any] | None,
+    serve: Serve,
+) -> HttpResponse:
+    """The index (whole responses shared between visitors, keyed by the canonical query);
+    its other routes (the proposal form) are served as they are."""
+    if not is_page_view(view):
+        return serve(request, view, args, kwargs)
+    query = canonical_query(request.GET)
+    return serve_shared(
+        request,
+        "index",
+        (page.pk, page.live_revision_id, page.last_published_at, query),
+        lambda: _index_response(page, request, serve(request, view, args, kwargs)),
+        keep=query is not None,
+    )
+
+
+def _index_response(
+    page: PracticeIndexPage, request: HttpRequest, response: HttpResponse
+) -> HttpResponse:
+    results = getattr(response, "context_data", {}).get("results")
+    if results is not None:
+        state = results.state
+        if state.is_filtered:
+            # Filtered views are endless permutations of one collection: keep them out
+            # of search engines (the canonical link points at the unfiltered index).
+            response["X-Robots-Tag"] = "noindex, follow"
+        canonical = page.full_url or ""
+        if not state.is_filtered and results.page.number > 1:
+            canonical += f"?page={results.page.number}"
+        add_head_links(response, request, page, canonical, state.query_string(page=False))
+    return response
+
+
+def practice_context(
+    page: PracticePage, request: HttpRequest, context: dict[str, Any], back_url: str | None
+) -> dict[str, Any]:
+    """A practice's template context: the link back to the results the visitor came from."""
+    context["back_url"] = back_url or back_to_results_url(request, page.get_parent())
+    return context
+
+
+def serve_practice(
+    page: PracticePage,
+    request: HttpRequest,
+    view: Callable[..., HttpResponse] | None,
+    args: list[Any] | None,
+    kwargs: dict[str, Any] | None,
+    serve: Serve,
+) -> HttpResponse:
+    """A practice, shared between visitors who came from the same results; its PDF route
+    is served as it is."""
+    if not is_page_view(view):
+        return serve(request, view, args, kwargs)
+    # The page depends on where the visitor came from (the "Back to results" link).
+    back_url = back_to_results_url(request, page.get_parent())
+    route_kwargs = {**(kwargs or {}), "back_url": back_url}
+    return serve_shared(
+        request,
+        "practice",
+        (page.pk, page.live_revision_id, page.last_published_at, back_url),
+        lambda: _practice_response(page, request, serve(request, view, args, route_kwargs)),
+        keep=not request.GET,  # the page reads no parameters: ?utm_source= and the like
+    )
+
+
+def _practice_response(
+    page: PracticePage, request: HttpRequest, response: HttpResponse
+) -> HttpResponse:
+    add_head_links(response, request, page, None, "")
+    back_url = getattr(response, "context_data", {}).get("back_url", "")
+    if "?" in back_url:
+        # The page now depends on where the visitor came from: shared caches must not
+        # hand this back link (with its search words) to anyone else.
+        patch_vary_headers(response, ["Referer"])
+    return response
+
+
+def pdf(request: HttpRequest, page: PracticePage, preview: bool = False) -> HttpResponse:
+    """The practice as a tagged PDF (see ``icc_practices.pdf``)."""
+    from icc_practices.pdf import practice_pdf_response  # WeasyPrint loads on first use
+
+    return practice_pdf_response(request, page, preview=preview)
+
+
+def pdf_url(request: HttpRequest | None, page: PracticePage) -> str | None:
+    """Where a practice's PDF is, or ``None`` (not live, or no PDF renderer here)."""
+    from icc_practices.pdf.availability import pdf_renderer_problem
+
+    if not page.live or pdf_renderer_problem():
+        return None
+    url = page.get_url(request)
+    return url + page.reverse_subpage("pdf") if url else None
+
+
+def propose(request: HttpRequest, page: PracticeIndexPage) -> HttpResponse:
+    """The public form for proposing a practice (``icc_practices.submissions``)."""
+    return propose_practice(request, page)
+
+
+def proposal_received(request: HttpRequest, page: PracticeIndexPage) -> HttpResponse:
+    """The page that thanks the author of a proposal."""
+    return proposal_thanks(request, page)

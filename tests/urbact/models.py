@@ -1,0 +1,19 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from icc_practices.models import PracticePage
+
+
+class CitySize(models.TextChoices):
+    SMALL = "small", _("Small (under 50,000)")
+    MEDIUM = "medium", _("Medium (50,000 to 250,000)")
+    LARGE = "large", _("Large (over 250,000)")
+
+
+class UrbactPracticePage(PracticePage):
+    """A practice with the size of the city that carries it, as URBACT files them."""
+
+    city_size = models.CharField(_("city size"), max_length=10, choices=CitySize.choices)
+
+    parent_page_types = ["icc_practices.PracticeIndexPage"]
+    template = "icc_practices/practice_page.html"
