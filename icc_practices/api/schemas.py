@@ -80,7 +80,7 @@ class FilterParams(Schema):
     )
 
     # Read by the query layer's parser where pydantic left them (one parse, no copy back
-    # into a query string): the validated object reads like a QueryDict.
+    # into a query string): the validated object reads like a QueryDict's getlist.
     def getlist(self, key: str) -> list[str]:
         if key in ("q", "sort"):
             value = getattr(self, key)
@@ -89,9 +89,6 @@ class FilterParams(Schema):
             return [str(self.page)]
         values = getattr(self, key, None)
         return list(values) if isinstance(values, list) else []
-
-    def __iter__(self):
-        return iter(type(self).model_fields)
 
 
 def _facet_value(facet: Facet) -> Any:

@@ -43,8 +43,15 @@ MAX_PAGE_NUMBER = 100_000
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-class QueryParams(Protocol):
+class ParamLists(Protocol):
+    """What parsing reads: a list of values per name (a ``QueryDict``, or the API's
+    validated parameters)."""
+
     def getlist(self, key: str) -> list[str]: ...
+
+
+class QueryParams(ParamLists, Protocol):
+    """Parameters whose names can be listed too (a ``QueryDict``)."""
 
     def __iter__(self) -> Iterator[str]: ...
 
@@ -163,7 +170,7 @@ def search_terms(query: str) -> tuple[str, ...]:
     return tuple(word.lower() for word in _WORD.findall(query))[:MAX_SEARCH_TERMS]
 
 
-def _values(params: QueryParams, name: str) -> Iterable[str]:
+def _values(params: ParamLists, name: str) -> Iterable[str]:
     for raw in params.getlist(name)[: MAX_VALUES_PER_FACET * 4]:
         value = clean_text(raw, MAX_VALUE_LENGTH)
         if value:
@@ -178,12 +185,12 @@ def _page(values: Sequence[str]) -> int:
 
 
 def parse_filters(
-    raw: QueryParams | Mapping[str, Sequence[str]], vocabulary: Vocabulary
+    raw: ParamLists | Mapping[str, Sequence[str]], vocabulary: Vocabulary
 ) -> FilterState:
     """Turn query parameters into a :class:`FilterState`; never raises on bad input."""
-    params: QueryParams
+    params: ParamLists
     if hasattr(raw, "getlist"):  # a QueryDict, or any object that reads like one
-        params = cast(QueryParams, raw)
+        params = cast(ParamLists, raw)
     else:
         params = _MappingParams(cast(Mapping[str, Sequence[str]], raw))
     q = clean_text(next(iter(params.getlist("q")), ""), MAX_QUERY_LENGTH)

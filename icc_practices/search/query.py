@@ -30,7 +30,7 @@ from icc_practices.search.cache import cached, cached_in_process
 from icc_practices.search.facets import Facet, registered_facets
 from icc_practices.search.index import Counts, FacetIndex
 from icc_practices.search.listing import listed_practices
-from icc_practices.search.params import FilterState, QueryParams, parse_filters
+from icc_practices.search.params import FilterState, ParamLists, QueryParams, parse_filters
 from icc_practices.search.privacy import visible_practices
 from icc_practices.search.taxonomy import Taxonomy, load_taxonomy
 
@@ -211,7 +211,7 @@ def _active_filters(
 
 
 def search_practices(
-    index_page: Page, params: QueryParams | Mapping[str, Sequence[str]], per_page: int
+    index_page: Page, params: ParamLists | Mapping[str, Sequence[str]], per_page: int
 ) -> PracticeResults:
     """Results, facets and pagination for an index page and request parameters."""
     taxonomy = load_taxonomy(translation.get_language())
