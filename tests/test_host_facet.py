@@ -8,8 +8,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
 from icc_practices.search.facets import BUILT_IN_FACETS, registered_facets
-from tests.factories import CountryFactory, PracticePageFactory, TopicFactory
+from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
 from tests.test_multilingual import french, translate  # noqa: F401 - fixtures
+from tests.urbact.facets import CityCountryFacet, CitySizeFacet
 from tests.urbact.models import UrbactPracticePage
 
 API = "/api/v3/practices/"
@@ -124,6 +125,7 @@ def test_the_editors_listing_filters_by_it(admin_client, sized):
     assert "Medium (50,000 to 250,000) (1)" in html
     assert "Large (over 250,000) (1)" in html
     assert "Small (under 50,000) (2)" in html
+    assert "By city size" in html
 
 
 def test_a_setting_replaces_the_built_in_list():
@@ -147,3 +149,85 @@ def test_the_index_without_a_facet_neither_shows_nor_reads_it(client, sized):
 def test_a_wrong_registry_is_refused_with_a_clear_error(facets):
     with override_settings(ICC_PRACTICES_FACETS=facets), pytest.raises(ImproperlyConfigured):
         registered_facets()
+
+
+WITH_CITY_COUNTRY = [*BUILT_IN_FACETS, "tests.urbact.facets.CityCountryFacet"]
+
+
+@pytest.fixture
+def two_spanish_cities(index_page):
+    spain = CountryFactory(code="ES")
+    return PracticePageFactory(
+        parent=index_page,
+        title="Two cities",
+        country=spain,
+        cities=[CityFactory(name="Madrid", country=spain), CityFactory(name="Vigo", country=spain)],
+    )
+
+
+def test_a_many_valued_facet_lists_a_practice_once(client, admin_client, two_spanish_cities):
+    with override_settings(ICC_PRACTICES_FACETS=WITH_CITY_COUNTRY):
+        html = client.get("/practices/?citycountry=es").content.decode()
+        assert "1 practice" in html
+        assert option(html, "citycountry", "es") == "ES (1)"
+        listing = admin_client.get("/admin/icc_practices/practicepage/?citycountry=es")
+        assert listing.content.decode().count(">Two cities<") == 1
+
+
+def test_a_lookup_to_many_values_must_say_so():
+    class Undeclared(CityCountryFacet):
+        many = False
+
+    with (
+        override_settings(ICC_PRACTICES_FACETS=[*BUILT_IN_FACETS, Undeclared]),
+        pytest.raises(ImproperlyConfigured, match="many = True"),
+    ):
+        registered_facets()
+
+
+@pytest.mark.parametrize("name", ["p", "status", "_size", "Size", "page_size"])
+def test_names_the_listing_or_the_index_read_are_refused(name):
+    facet = type("Named", (CitySizeFacet,), {"name": name})
+    with (
+        override_settings(ICC_PRACTICES_FACETS=[*BUILT_IN_FACETS, facet]),
+        pytest.raises(ImproperlyConfigured),
+    ):
+        registered_facets()
+
+
+def test_a_hook_returning_new_instances_finds_the_same_registry():
+    assert CitySizeFacet() == CitySizeFacet() and len({CitySizeFacet(), CitySizeFacet()}) == 1
+    assert registered_facets() is registered_facets()
+
+
+def test_a_changed_registry_never_serves_the_old_form(client, sized):
+    assert 'name="country"' in client.get("/practices/").content.decode()  # kept whole
+    without_country = [path for path in BUILT_IN_FACETS if "Country" not in path]
+    with override_settings(ICC_PRACTICES_FACETS=without_country):
+        assert 'name="country"' not in client.get("/practices/").content.decode()
+
+
+def test_the_v3_api_keeps_its_document_when_a_facet_is_dropped(client, sized):
+    without_city = [path for path in BUILT_IN_FACETS if "City" not in path]
+    with override_settings(ICC_PRACTICES_FACETS=without_city):
+        response = client.get(API)
+    assert response.status_code == 200
+    assert response.json()["facets"]["city"] == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["sort=title&sort=oldest", "page=2&page=1", "q=Small&q=Large", "sort=&q=Spanish", "page="],
+)
+def test_the_index_and_the_apis_read_a_query_string_alike(client, sized, query):
+    html = client.get(f"/practices/?{query}")
+    v3 = client.get(f"{API}?{query}&page_size=5")
+    v2 = client.get(f"/api/v2/practices/?{query}&page_size=5")
+    assert v3.status_code == v2.status_code == 200
+    assert v3.json()["query"] == v2.json()["query"] == html.context["results"].state.query_string()
+    assert v3.json()["count"] == html.context["results"].total
+
+
+def test_the_v2_endpoint_leaves_facets_out_on_request(client, sized):
+    assert client.get("/api/v2/practices/", {"facets": "false"}).json()["facets"] is None
+    assert client.get("/api/v2/practices/", {"facets": "maybe"}).status_code == 400

@@ -157,7 +157,12 @@ class FacetListFilter(CountedListFilter):
     @classmethod
     def apply(cls, queryset, value, request):
         values = cls.chosen(value)
-        return queryset.filter(cls.facet.q(values)) if values else queryset
+        if not values:
+            return queryset
+        if cls.facet.many:  # a join would list a practice once per matching value
+            matching = queryset.model.objects.filter(cls.facet.q(values)).values("pk")
+            return queryset.filter(pk__in=matching)
+        return queryset.filter(cls.facet.q(values))
 
     def lookups(self, request, model_admin):
         rows = self.base_queryset(request, model_admin).values_list(self.facet.field)
@@ -188,7 +193,11 @@ def facet_list_filters() -> list[type[FacetListFilter]]:
         type(
             f"{facet.name.title()}ListFilter",
             (FacetListFilter,),
-            {"facet": facet, "title": facet.label, "parameter_name": facet.name},
+            {
+                "facet": facet,
+                "title": facet.verbose_name or facet.label,
+                "parameter_name": facet.name,
+            },
         )
         for facet in registered_facets()
     ]

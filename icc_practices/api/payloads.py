@@ -6,6 +6,7 @@ whichever a front end uses, and always matches the HTML index.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -186,9 +187,12 @@ def get_draft(practice_id: int, user) -> PracticePage | None:
     return practice.get_latest_revision_as_object()
 
 
-def facets_payload(results: PracticeResults) -> dict[str, list[dict[str, Any]]]:
-    """Facet options with counts, keyed by parameter name, exactly as the HTML index."""
-    return {
+def facets_payload(
+    results: PracticeResults, names: Sequence[str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Facet options with counts, keyed by parameter name, exactly as the HTML index; for
+    ``names`` only (the facets an API's schema states), each present, when given."""
+    payload = {
         name: [
             {
                 "value": option.value,
@@ -200,6 +204,9 @@ def facets_payload(results: PracticeResults) -> dict[str, list[dict[str, Any]]]:
         ]
         for name, facet in results.facets.items()
     }
+    if names is None:
+        return payload
+    return {name: payload.get(name, []) for name in names}
 
 
 def search(
@@ -219,6 +226,7 @@ def facets_only_payload(
     index: PracticeIndexPage,
     results: PracticeResults,
     with_facets: bool = True,
+    facet_names: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """The counts for a filter state, without serialising a page of practices."""
     with translation.override(index.locale.language_code):
@@ -227,7 +235,7 @@ def facets_only_payload(
             "locale": index.locale.language_code,
             "count": results.total,
             "query": results.state.query_string(),
-            "facets": facets_payload(results) if with_facets else None,
+            "facets": facets_payload(results, facet_names) if with_facets else None,
         }
 
 
@@ -236,11 +244,12 @@ def listing_payload(
     index: PracticeIndexPage,
     results: PracticeResults,
     with_facets: bool = True,
+    facet_names: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """A page of practices with its pagination and (unless asked not to) its facets."""
     with translation.override(index.locale.language_code):
         return {
-            **facets_only_payload(request, index, results, with_facets),
+            **facets_only_payload(request, index, results, with_facets, facet_names),
             "page": results.page.number,
             "pages": results.paginator.num_pages,
             "page_size": results.paginator.per_page,

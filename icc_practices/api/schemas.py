@@ -6,8 +6,9 @@ import datetime
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
+from django.core.exceptions import ImproperlyConfigured
 from ninja import Field, Schema
-from pydantic import AfterValidator, create_model
+from pydantic import AfterValidator, BeforeValidator, create_model
 from wagtail.coreutils import get_content_languages
 
 from icc_practices.conf import settings
@@ -24,7 +25,21 @@ from icc_practices.search.params import (
 FilterValue = Annotated[str, Field(max_length=MAX_VALUE_LENGTH)]
 PageId = Annotated[int, Field(ge=1, le=2**31 - 1)]  # Wagtail's page ids are 32-bit
 FilterValues = Annotated[list[FilterValue], Field(max_length=MAX_VALUES_PER_FACET)]
-Sort = Literal[SORTS]  # type: ignore[valid-type]
+# "" is the default order, as the HTML form submits it.
+Sort = Literal[("", *SORTS)]  # type: ignore[valid-type]
+
+
+def _page_number(value: object) -> object:
+    """ "" is page 1, as on the HTML index; anything but ASCII digits is refused (pydantic
+    would take "2.0" or "1_0" as numbers)."""
+    if value == "":
+        return 1
+    if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+        raise ValueError("a page number: digits only")
+    return value
+
+
+PageNumber = Annotated[int, BeforeValidator(_page_number)]
 
 
 # Settings are read when a request is validated and when the OpenAPI document is made,
@@ -70,7 +85,9 @@ class FilterParams(Schema):
 
     q: str = Field("", max_length=MAX_QUERY_LENGTH, description="Full-text search.")
     sort: Sort | None = Field(None, description="Default: relevance with a search, else newest.")
-    page: int = Field(1, ge=1, le=MAX_PAGE_NUMBER, description="Past the last page: the last.")
+    page: PageNumber = Field(
+        1, ge=1, le=MAX_PAGE_NUMBER, description="Past the last page: the last."
+    )
     page_size: PageSize | None = Field(None, description="Default: the index's own page size.")
     locale: LanguageCode | None = Field(
         None, description="Content language; default: the site's default language."
@@ -102,6 +119,9 @@ def _facet_value(facet: Facet) -> Any:
 def filters_schema(facets: tuple[Facet, ...]) -> type[FilterParams]:
     """``PracticeFilters``: the index's parameters with one list per registered facet.
     Values outside a facet's vocabulary are ignored, as on the HTML index."""
+    for facet in facets:
+        if facet.name.startswith("model_") or hasattr(FilterParams, facet.name):
+            raise ImproperlyConfigured(f"{facet!r}: the API reserves the name {facet.name!r}.")
     fields: dict[str, Any] = {
         facet.name: (
             Annotated[list[_facet_value(facet)], Field(max_length=MAX_VALUES_PER_FACET)],  # type: ignore[misc]

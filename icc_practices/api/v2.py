@@ -66,7 +66,7 @@ class PracticesAPIViewSet(BaseAPIViewSet):
     def _search(self, request):
         schema = practice_filters()
         filters = _validated(schema, request)
-        unknown = set(request.GET) - {*schema.model_fields, "format", "_"}
+        unknown = set(request.GET) - {*schema.model_fields, "facets", "format", "_"}
         if unknown:
             raise BadRequestError(
                 "query parameter is not an operation or a recognised field: "
@@ -75,7 +75,11 @@ class PracticesAPIViewSet(BaseAPIViewSet):
         return payloads.search(request, filters)
 
     def listing_view(self, request):
-        listing = payloads.listing_payload(request, *self._search(request))
+        facets = request.GET.get("facets", "true").lower()
+        if facets not in ("true", "false", "1", "0"):
+            raise BadRequestError("facets: true or false")
+        with_facets = facets in ("true", "1")
+        listing = payloads.listing_payload(request, *self._search(request), with_facets)
         return Response({"meta": {"total_count": listing["count"]}, **listing})
 
     def facets_view(self, request):

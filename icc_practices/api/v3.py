@@ -35,6 +35,9 @@ ERRORS = problem_responses(404, 422)
 def build_router(facets: tuple[Facet, ...]) -> Router:
     """The practices router, its schemas naming these facets."""
     schemas = facet_schemas(facets)
+    # The document's facets: a facet registered after start-up is not in it (its
+    # parameter is ignored here), and one dropped since answers an empty list.
+    names = [facet.name for facet in facets]
     PracticeFilters = schemas.filters
     router = Router(tags=["practices"])
 
@@ -57,7 +60,8 @@ def build_router(facets: tuple[Facet, ...]) -> Router:
     ):
         """A page of practices for a filter state, with its facet counts: the HTML index's
         parameters and results."""
-        return payloads.listing_payload(request, *payloads.search(request, filters), facets)
+        found = payloads.search(request, filters)
+        return payloads.listing_payload(request, *found, with_facets=facets, facet_names=names)
 
     @router.get(
         "/facets/",
@@ -68,7 +72,8 @@ def build_router(facets: tuple[Facet, ...]) -> Router:
     )
     def practice_facets(request: HttpRequest, filters: Query[PracticeFilters]):  # type: ignore[valid-type]
         """Disjunctive counts for any filter state, identical to the HTML index's."""
-        return payloads.facets_only_payload(request, *payloads.search(request, filters))
+        found = payloads.search(request, filters)
+        return payloads.facets_only_payload(request, *found, facet_names=names)
 
     @router.get(
         "/taxonomy/",

@@ -39,6 +39,7 @@ from django.dispatch import Signal
 
 from icc_practices.conf import settings
 from icc_practices.degraded import report_failure
+from icc_practices.search.facets import registry_fingerprint
 
 T = TypeVar("T")
 
@@ -192,9 +193,11 @@ def entry_key(
     name: str, parts: tuple[object, ...], generations: tuple[str, ...] = GENERATIONS
 ) -> str:
     """The cache key of ``name`` and ``parts`` in the current ``generations``, for this
-    release of the package (a new release must not unpickle the last one's objects)."""
+    release of the package (a new release must not unpickle the last one's objects) and
+    these facets (a deploy that changes them must not serve forms without them)."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"{_PREFIX}:{RELEASE}:{name}:{generation_tokens(generations)}:{digest}"
+    release = f"{RELEASE}.{registry_fingerprint()}"
+    return f"{_PREFIX}:{release}:{name}:{generation_tokens(generations)}:{digest}"
 
 
 # After a failure the cache is left alone for a few seconds: a Redis that accepts

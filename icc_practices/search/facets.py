@@ -14,6 +14,8 @@ followed by those the ``register_icc_practices_facet`` hook returns, in order of
 from __future__ import annotations
 
 import functools
+import hashlib
+import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -37,8 +39,13 @@ __all__ = ["BUILT_IN_FACETS", "Facet", "ChoiceFacet", "registered_facets"]
 HOOK = "register_icc_practices_facet"
 # Parameters the index and the APIs read for themselves: no facet may take these names.
 RESERVED_NAMES = frozenset(
-    ("q", "sort", "page", "page_size", "locale", "index", "facets", "format", "version", "_")
+    (
+        *("q", "sort", "page", "page_size", "locale", "index", "facets", "format", "version"),
+        # The editors' listing (wagtail-modeladmin's own parameters and its other filters).
+        *("p", "o", "e", "export", "status", "language"),
+    )
 )
+NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
 class Facet:
@@ -53,6 +60,9 @@ class Facet:
     name: ClassVar[str] = ""
     #: What visitors and editors read above the options.
     label: ClassVar[_StrOrPromise] = ""
+    #: The name in running text, lower-case as Django's ``verbose_name`` (the editors'
+    #: listing says "By topic"); by default the label.
+    verbose_name: ClassVar[_StrOrPromise] = ""
     #: The parameter's description in the API's OpenAPI document.
     description: ClassVar[str] = ""
     #: The lookup from ``PracticePage`` to a practice's value(s), as in ``filter()``:
@@ -73,6 +83,26 @@ class Facet:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}>"
+
+    # Equal when they are the same definition, so that a hook returning a new instance on
+    # every call still finds the registry it built before.
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self.identity() == other.identity()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.identity()))
+
+    def identity(self) -> tuple[object, ...]:
+        """What makes two facets the same, and what cached entries depend on."""
+        return (
+            type(self).__module__,
+            type(self).__qualname__,
+            self.name,
+            self.field,
+            self.many,
+            self.whole_vocabulary,
+            self.order,
+        )
 
     # Values -------------------------------------------------------------------------
 
@@ -154,6 +184,7 @@ class Facet:
 class TopicFacet(Facet):
     name = "topic"
     label = _("Topic")
+    verbose_name = _("topic")
     description = "Topic slugs; several combine with OR."
     field = "topics__slug"
     many = True
@@ -168,6 +199,7 @@ class TopicFacet(Facet):
 class CountryFacet(Facet):
     name = "country"
     label = _("Country")
+    verbose_name = _("country")
     description = "ISO 3166-1 alpha-2 codes, any case; several combine with OR."
     field = "country__code"
     whole_vocabulary = True
@@ -195,6 +227,7 @@ class YearFacet(Facet):
 
     name = "year"
     label = _("Year")
+    verbose_name = _("year")
     description = "Years; values that are not a year are ignored; several combine with OR."
     field = "year"
     order = 30
@@ -223,6 +256,7 @@ class YearFacet(Facet):
 class CityFacet(Facet):
     name = "city"
     label = _("City")
+    verbose_name = _("city")
     description = "City slugs; several combine with OR."
     field = "cities__slug"
     many = True
@@ -261,8 +295,9 @@ class ChoiceFacet(Facet):
 def registered_facets() -> tuple[Facet, ...]:
     """The registry: the facets of ``ICC_PRACTICES_FACETS`` and of the hook, by ``order``.
 
-    Read when asked, so that ``override_settings`` and hooks registered late take effect;
-    built once for each combination."""
+    Read when asked, so that ``override_settings`` and hooks registered late take effect
+    in the HTML index, the v2 endpoint and the editors' listing (the v3 API's document and
+    parameters are fixed when the app is ready); built once for each combination."""
     hooked: list[Any] = []
     for hook in hooks.get_hooks(HOOK):
         found = hook()
@@ -281,13 +316,50 @@ def _build_registry(paths: tuple[Any, ...], hooked: tuple[Any, ...]) -> tuple[Fa
         facets.append(facet)
     names = [facet.name for facet in facets]
     for facet in facets:
-        if not facet.name.isidentifier() or facet.name in RESERVED_NAMES:
-            raise ImproperlyConfigured(f"{facet!r}: a facet needs a name that is not reserved.")
+        if not NAME.fullmatch(facet.name) or facet.name in RESERVED_NAMES:
+            raise ImproperlyConfigured(
+                f"{facet!r}: a facet's name is lower-case letters, digits and _, starts "
+                f"with a letter, and is none of {', '.join(sorted(RESERVED_NAMES))}."
+            )
         if names.count(facet.name) > 1:
             raise ImproperlyConfigured(f"Two facets are named {facet.name!r}.")
         if not facet.field:
             raise ImproperlyConfigured(f"{facet!r} names no field.")
+        if crosses_many(facet.field) and not facet.many:
+            raise ImproperlyConfigured(
+                f"{facet!r}: {facet.field!r} can give a practice several values; set many = True."
+            )
     return tuple(sorted(facets, key=lambda facet: facet.order))
+
+
+def crosses_many(lookup: str) -> bool:
+    """Whether a lookup from ``PracticePage`` passes a to-many relation (many-to-many or a
+    reverse foreign key), so that a practice may have several values."""
+    model: Any = apps.get_model("icc_practices", "PracticePage")
+    for part in lookup.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False  # a transform or lookup (``__year``): no relation beyond
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
+
+
+def registry_fingerprint() -> str:
+    """A short digest of the registered facets' definitions: cached entries that show
+    facets (the facet index, the filter form, whole pages) are keyed by it, so a deploy
+    that changes the facets never serves the old ones."""
+    return _fingerprint(registered_facets())
+
+
+@functools.lru_cache(maxsize=16)
+def _fingerprint(facets: tuple[Facet, ...]) -> str:
+    identities = repr([facet.identity() for facet in facets]).encode()
+    return hashlib.sha256(identities).hexdigest()[:12]
 
 
 def facet_named(name: str) -> Facet | None:

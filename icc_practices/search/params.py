@@ -177,6 +177,11 @@ def _values(params: ParamLists, name: str) -> Iterable[str]:
             yield value
 
 
+def _last(params: ParamLists, name: str) -> str:
+    values = params.getlist(name)
+    return str(values[-1]) if values else ""
+
+
 def _page(values: Sequence[str]) -> int:
     value = values[0] if values else ""
     if value.isascii() and value.isdigit() and 0 < len(value) <= 6:
@@ -193,7 +198,9 @@ def parse_filters(
         params = cast(ParamLists, raw)
     else:
         params = _MappingParams(cast(Mapping[str, Sequence[str]], raw))
-    q = clean_text(next(iter(params.getlist("q")), ""), MAX_QUERY_LENGTH)
+    # A repeated q, sort or page counts once, by its last value, as QueryDict.get and the
+    # APIs read it.
+    q = clean_text(_last(params, "q"), MAX_QUERY_LENGTH)
     terms = search_terms(q)
     selections = tuple(
         (facet.name, values)
@@ -204,9 +211,9 @@ def parse_filters(
         selections=selections,
         q=q if terms else "",
         search_terms=terms,
-        page=_page([clean_text(v, 10) for v in params.getlist("page")[:1]]),
+        page=_page([clean_text(_last(params, "page"), 10)]),
     )
-    requested = clean_text(next(iter(params.getlist("sort")), ""), 20)
+    requested = clean_text(_last(params, "sort"), 20)
     sort = requested if requested in SORTS else state.default_sort
     if sort == "relevance" and not terms:
         sort = "newest"
