@@ -16,3 +16,6 @@ DATABASES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEBUG = False
+
+# A host site as the README makes one: without the test suite's own host app and its facet.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "tests.urbact"]  # noqa: F405

@@ -101,19 +101,26 @@ class FacetIndex:
         rows = list(practices.order_by(*NEWEST_FIRST).values_list("pk", *(f.field for f in single)))
         pks = tuple(row[0] for row in rows)
         position = {pk: index for index, pk in enumerate(pks)}
-        members: dict[str, dict[str, list[int]]] = {facet.name: {} for facet in facets}
-        for index, row in enumerate(rows):
-            for facet, stored in zip(single, row[1:], strict=True):
-                value = facet.value_of(stored)
-                if value is not None:
-                    members[facet.name].setdefault(value, []).append(index)
+        # Positions are grouped by the stored value first and each distinct value converted
+        # once (ten thousand practices share a few dozen years, countries and topics).
+        stored: dict[str, dict[object, list[int]]] = {facet.name: {} for facet in facets}
+        for column, facet in enumerate(single, start=1):
+            grouped = stored[facet.name]
+            for index, row in enumerate(rows):
+                grouped.setdefault(row[column], []).append(index)
         for facet in facets:
             if facet.many:
-                found = members[facet.name]
-                for pk, stored in facet.pairs(practices):
-                    value = facet.value_of(stored)
-                    if pk in position and value is not None:
-                        found.setdefault(value, []).append(position[pk])
+                grouped = stored[facet.name]
+                for pk, value in facet.pairs(practices):
+                    found = position.get(pk)
+                    if found is not None:
+                        grouped.setdefault(value, []).append(found)
+        members: dict[str, dict[str, list[int]]] = {facet.name: {} for facet in facets}
+        for facet in facets:
+            for raw, positions in stored[facet.name].items():
+                value = facet.value_of(raw)
+                if value is not None:
+                    members[facet.name].setdefault(value, []).extend(positions)
         by_title = practices.order_by("title", "pk").values_list("pk", flat=True)
         title_order = [position[pk] for pk in by_title if pk in position]
         unseen = set(range(len(pks))) - set(title_order)  # deleted since the first statement

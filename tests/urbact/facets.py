@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from icc_practices.search.facets import ChoiceFacet, Facet
+from icc_practices.search.facets import ChoiceFacet, CountryFacet
 
 
 class CitySizeFacet(ChoiceFacet):
@@ -12,23 +12,17 @@ class CitySizeFacet(ChoiceFacet):
     order = 25  # after the country
 
 
-class CityCountryFacet(Facet):
+class CityCountryFacet(CountryFacet):
     """The countries of a practice's cities (several per practice): not registered by
     default; tests add it with ICC_PRACTICES_FACETS."""
 
     name = "citycountry"
     label = _("Country of a city")
+    verbose_name = _("country of a city")
     field = "cities__country__code"
     many = True
-
-    def normalise(self, raw: str) -> str:
-        return raw.lower()
-
-    def value_of(self, stored: object) -> str | None:
-        return str(stored).lower() if stored else None
-
-    def stored(self, value: str) -> object:
-        return value.upper()
+    whole_vocabulary = False
+    order = 100
 
     def choices(self, taxonomy):
         return [(code, code.upper()) for code in taxonomy.country_codes]
