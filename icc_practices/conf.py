@@ -96,6 +96,16 @@ class Settings:
         return self._get("RESPONSE_CACHE_TIMEOUT", 300)
 
     @property
+    def HTTP_SHARED_MAX_AGE(self) -> int | None:
+        """Seconds a shared cache in front of the site (a CDN, Varnish) may serve an
+        anonymous index or practice page without asking again (``s-maxage``). ``None``,
+        the default, lets it keep pages but revalidate each time (``no-cache`` with an
+        ``ETag``, answered with 304 without rendering). Set it when Wagtail's frontend
+        cache purges on publish (``wagtail.contrib.frontend_cache``): filtered index
+        addresses are not purged, so this also bounds how long they lag a publish."""
+        return self._get("HTTP_SHARED_MAX_AGE", None)
+
+    @property
     def RESPONSE_CACHE_IGNORED_COOKIES(self) -> tuple[str, ...]:
         """Cookies (``fnmatch`` patterns) that do not change what a page shows, so a
         visitor sending only these still gets kept responses: Django's CSRF cookie and

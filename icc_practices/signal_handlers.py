@@ -8,6 +8,7 @@ never after (they would serve what is no longer public).
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
@@ -33,6 +34,7 @@ from icc_practices.search.cache import (
 from icc_practices.sync import sync_classification
 
 LISTED_PAGES = (PracticePage, PracticeIndexPage)
+FRONTEND_CACHE = "wagtail.contrib.frontend_cache"
 TAXONOMY = (Topic, City, Country)
 
 # Fields that page saves touch without changing anything visitors see: revisions, drafts,
@@ -167,3 +169,19 @@ def warm_after_changes(sender, generations: tuple[str, ...], **kwargs) -> None:
     worker; see ``icc_practices.public.warming``)."""
     if CONTENT in generations or STRUCTURE in generations:
         warm_soon()
+
+
+@receiver(page_published, dispatch_uid="icc_practices.purge_index_on_publish")
+@receiver(page_unpublished, dispatch_uid="icc_practices.purge_index_on_unpublish")
+def purge_index_from_frontend_cache(sender, instance, **kwargs) -> None:
+    """A practice's publication changes its index's listing: Wagtail's frontend cache
+    purges the practice itself, and here its index (the unfiltered address and its
+    ``get_cached_paths``). Filtered addresses are countless: they are kept at most
+    ``ICC_PRACTICES_HTTP_SHARED_MAX_AGE`` seconds."""
+    if not isinstance(instance, PracticePage) or not apps.is_installed(FRONTEND_CACHE):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+
+    index = instance.get_parent()
+    if index is not None:
+        purge_page_from_cache(index.specific_deferred)

@@ -266,3 +266,17 @@ def test_publishing_purges_the_pdf_from_the_frontend_cache(practice):
 
 def test_each_language_has_its_own_stored_pdf(practice):
     assert stored_pdf_name(practice, "en") != stored_pdf_name(practice, "fr")
+
+
+@override_settings(
+    WAGTAILFRONTENDCACHE={"recorder": {"BACKEND": "tests.frontend_cache.RecordingBackend"}}
+)
+def test_publishing_or_unpublishing_a_practice_purges_its_index(practice, index_page):
+    from tests.frontend_cache import purged
+
+    purged.clear()
+    practice.save_revision().publish()
+    assert index_page.full_url in purged
+    purged.clear()
+    practice.unpublish()
+    assert index_page.full_url in purged

@@ -216,3 +216,41 @@ def test_migrating_the_package_to_zero_and_back_works():
     call_command("migrate", "icc_practices", "zero", verbosity=0)
     call_command("migrate", "icc_practices", verbosity=0)
     assert generation_tokens(ALL_GENERATIONS)
+
+
+def test_a_revalidation_is_answered_304_without_rendering_or_reading(client, index_page, practice):
+    first = client.get(index_page.url + "?year=2020")
+    etag = first["ETag"]
+    assert etag.startswith('"') and "no-cache" in first["Cache-Control"]
+    assert "public" in first["Cache-Control"]
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(index_page.url + "?year=2020", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["ETag"] == etag and not again.content
+    assert not rendered(again)
+    assert len(queries) <= queries_of(client, index_page.url + "?year=2020")
+    # A publish starts new generations: the old copy is not current any more.
+    PracticePageFactory(parent=index_page, title="Intercultural Lisbon")
+    fresh = client.get(index_page.url + "?year=2020", HTTP_IF_NONE_MATCH=etag)
+    assert fresh.status_code == 200 and fresh["ETag"] != etag
+
+
+def test_kept_and_rendered_responses_carry_the_same_validator(client, practice):
+    rendered_first = client.get(practice.url)
+    kept = client.get(practice.url)
+    assert rendered(rendered_first) and not rendered(kept)
+    assert rendered_first["ETag"] == kept["ETag"]
+    assert client.get(practice.url, HTTP_IF_NONE_MATCH=f"W/{kept['ETag']}").status_code == 304
+
+
+@override_settings(ICC_PRACTICES_HTTP_SHARED_MAX_AGE=300)
+def test_a_shared_cache_may_serve_pages_for_the_time_set(client, practice):
+    cache_control = client.get(practice.url)["Cache-Control"]
+    assert "s-maxage=300" in cache_control and "max-age=0" in cache_control
+    assert "no-cache" not in cache_control
+
+
+def test_personal_responses_carry_no_shared_validator(admin_client, practice):
+    response = admin_client.get(practice.url)
+    assert not response.has_header("ETag")
+    assert "public" not in response.get("Cache-Control", "")
+    assert admin_client.get(practice.url, HTTP_IF_NONE_MATCH='"x"').status_code == 200

@@ -25,12 +25,13 @@ it. ``ICC_PRACTICES_RESPONSE_CACHE = False`` turns the whole thing off.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from fnmatch import fnmatchcase
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Site
 
 from icc_practices.conf import settings
@@ -99,6 +100,10 @@ def serve_shared(
         ),
         cache.ALL_GENERATIONS,
     )
+    etag = _etag(key)
+    if etag in _requested_etags(request):
+        # The visitor's (or a CDN's) copy is the current one: no cache read, no rendering.
+        return _with_validators(HttpResponseNotModified(), etag)
     kept = cache.read(key)
     if kept == _NOT_SHAREABLE:
         return render()  # its fragments are kept instead (see kept_whole)
@@ -107,7 +112,7 @@ def serve_shared(
         response = HttpResponse(content, status=status, headers=headers)
         # The rendering request read the session (the user bar), which added this.
         patch_vary_headers(response, ("Cookie",))
-        return response
+        return _with_validators(response, etag)
     request.icc_practices_kept_whole = True  # type: ignore[attr-defined]
     response = render()
     if hasattr(response, "render"):
@@ -117,11 +122,36 @@ def serve_shared(
             header: value for header, value in response.items() if header.lower() not in _NOT_STORED
         }
         kept = (response.status_code, headers, response.content)
+        _with_validators(response, etag)
     else:
         # A host template with a form (a CSRF token) makes every response personal: say so,
         # so the next requests keep fragments instead of rendering everything each time.
         kept = _NOT_SHAREABLE
     cache.store(key, kept, settings.RESPONSE_CACHE_TIMEOUT)
+    return response
+
+
+def _etag(key: str) -> str:
+    """The entity tag of a kept response: its cache key names the page, the parameters,
+    the language, the site and the generations, so it changes exactly when the page can."""
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+def _requested_etags(request: HttpRequest) -> set[str]:
+    header = request.META.get("HTTP_IF_NONE_MATCH", "")
+    return {tag.strip().removeprefix("W/") for tag in header.split(",")[:20] if tag.strip()}
+
+
+def _with_validators(response: HttpResponse, etag: str) -> HttpResponse:
+    """The validator, and what a shared cache in front may do with an anonymous page:
+    keep it and revalidate (the default), or serve it for ``ICC_PRACTICES_HTTP_SHARED_MAX_AGE``
+    seconds. Browsers always revalidate (``max-age=0``): a publish shows on the next visit."""
+    response["ETag"] = etag
+    shared = settings.HTTP_SHARED_MAX_AGE
+    if shared:
+        patch_cache_control(response, public=True, max_age=0, s_maxage=int(shared))
+    else:
+        patch_cache_control(response, public=True, no_cache=True)
     return response
 
 
