@@ -104,6 +104,9 @@ def serve_practice(
         (page.pk, page.live_revision_id, page.last_published_at, back_url),
         lambda: _practice_response(page, request, serve(request, view, args, route_kwargs)),
         keep=not request.GET,  # the page reads no parameters: ?utm_source= and the like
+        # A back link with a visitor's search words is kept here (keyed by it) but never
+        # offered to shared caches, some of which ignore Vary: Referer.
+        public="?" not in back_url,
     )
 
 
@@ -111,11 +114,8 @@ def _practice_response(
     page: PracticePage, request: HttpRequest, response: HttpResponse
 ) -> HttpResponse:
     add_head_links(response, request, page, None, "")
-    back_url = getattr(response, "context_data", {}).get("back_url", "")
-    if "?" in back_url:
-        # The page now depends on where the visitor came from: shared caches must not
-        # hand this back link (with its search words) to anyone else.
-        patch_vary_headers(response, ["Referer"])
+    # The page depends on where the visitor came from (its "Back to results" link).
+    patch_vary_headers(response, ["Referer"])
     return response
 
 

@@ -73,6 +73,7 @@ def serve_shared(
     render: Callable[[], HttpResponse],
     *,
     keep: bool = True,
+    public: bool = True,
 ) -> HttpResponse:
     """``render()``'s response, or the same response kept for an anonymous request to
     the same page in the current generations.
@@ -82,7 +83,9 @@ def serve_shared(
     ``?utm_source=`` and every other variant of an address do not each fill the cache),
     and the revision it routed to (Wagtail loads the page before the generations are
     read: a publication in between must not be kept under the new generations). With
-    ``keep=False`` (parameters the page does not know) nothing is read or kept.
+    ``keep=False`` (parameters the page does not know) nothing is read or kept. With
+    ``public=False`` the response is kept and validated here but marked ``private`` for
+    the caches in front.
     """
     if not keep or not settings.RESPONSE_CACHE or _may_be_personal(request):
         return render()
@@ -100,19 +103,24 @@ def serve_shared(
         ),
         cache.ALL_GENERATIONS,
     )
-    etag = _etag(key)
-    if etag in _requested_etags(request):
-        # The visitor's (or a CDN's) copy is the current one: no cache read, no rendering.
-        return _with_validators(HttpResponseNotModified(), etag)
     kept = cache.read(key)
     if kept == _NOT_SHAREABLE:
         return render()  # its fragments are kept instead (see kept_whole)
     if kept is not None:
-        status, headers, content = kept
+        status, headers, content, etag = kept
+        if etag in _requested_etags(request):
+            # The visitor's (or a CDN's) copy is this one: no rendering, no body. A 304
+            # carries the Vary and Cache-Control the full response would.
+            not_modified = HttpResponseNotModified()
+            for header in ("Vary", "Cache-Control"):
+                if header in headers:
+                    not_modified[header] = headers[header]
+            patch_vary_headers(not_modified, ("Cookie",))
+            return _with_validators(not_modified, etag, public)
         response = HttpResponse(content, status=status, headers=headers)
         # The rendering request read the session (the user bar), which added this.
         patch_vary_headers(response, ("Cookie",))
-        return _with_validators(response, etag)
+        return _with_validators(response, etag, public)
     request.icc_practices_kept_whole = True  # type: ignore[attr-defined]
     response = render()
     if hasattr(response, "render"):
@@ -121,8 +129,9 @@ def serve_shared(
         headers = {
             header: value for header, value in response.items() if header.lower() not in _NOT_STORED
         }
-        kept = (response.status_code, headers, response.content)
-        _with_validators(response, etag)
+        etag = _etag(key, response.content)
+        kept = (response.status_code, headers, response.content, etag)
+        _with_validators(response, etag, public)
     else:
         # A host template with a form (a CSRF token) makes every response personal: say so,
         # so the next requests keep fragments instead of rendering everything each time.
@@ -131,10 +140,14 @@ def serve_shared(
     return response
 
 
-def _etag(key: str) -> str:
-    """The entity tag of a kept response: its cache key names the page, the parameters,
-    the language, the site and the generations, so it changes exactly when the page can."""
-    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+def _etag(key: str, content: bytes) -> str:
+    """The entity tag of a kept response, from its key (page, parameters, language, site,
+    generations) and its body, and kept with it: a 304 is only ever given for the very
+    response that is kept, so a change the package cannot hear (the host's base template,
+    a snippet) shows once the kept response expires."""
+    digest = hashlib.sha256(key.encode())
+    digest.update(content)
+    return '"' + digest.hexdigest()[:32] + '"'
 
 
 def _requested_etags(request: HttpRequest) -> set[str]:
@@ -142,13 +155,15 @@ def _requested_etags(request: HttpRequest) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in header.split(",")[:20] if tag.strip()}
 
 
-def _with_validators(response: HttpResponse, etag: str) -> HttpResponse:
+def _with_validators(response: HttpResponse, etag: str, public: bool) -> HttpResponse:
     """The validator, and what a shared cache in front may do with an anonymous page:
     keep it and revalidate (the default), or serve it for ``ICC_PRACTICES_HTTP_SHARED_MAX_AGE``
     seconds. Browsers always revalidate (``max-age=0``): a publish shows on the next visit."""
     response["ETag"] = etag
     shared = settings.HTTP_SHARED_MAX_AGE
-    if shared:
+    if not public:
+        patch_cache_control(response, private=True, no_cache=True)
+    elif shared:
         patch_cache_control(response, public=True, max_age=0, s_maxage=int(shared))
     else:
         patch_cache_control(response, public=True, no_cache=True)

@@ -50,7 +50,7 @@ GENERATIONS = (CONTENT, STRUCTURE)  # what a key depends on unless it says other
 ALL_GENERATIONS = (CONTENT, STRUCTURE, PAGES)
 _PREFIX = "icc_practices"
 # Bump when the shape of a cached object changes between releases of the same version.
-CACHE_FORMAT = 3  # 3: Taxonomy carries city_countries
+CACHE_FORMAT = 4  # 3: Taxonomy carries city_countries; 4: kept responses carry an ETag
 try:
     RELEASE = f"{version('icc-practices')}.{CACHE_FORMAT}"
 except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
