@@ -405,3 +405,14 @@ def test_best_match_order_on_each_backend(world):
     assert set(got) == {"Schools together", "Turin schools"}
     if not relevance_ranking_available():  # SQLite: newest first
         assert got == ["Turin schools", "Schools together"]
+
+
+def test_the_vocabulary_is_built_once_per_snapshot_and_left_out_of_the_cache():
+    import pickle
+
+    from icc_practices.search.taxonomy import Taxonomy
+
+    taxonomy = Taxonomy(topics=(("roma", "Roma"),), country_codes=("es",), city_names={})
+    assert taxonomy.vocabulary() is taxonomy.vocabulary()
+    assert "roma" in taxonomy.vocabulary().accepted["topic"]
+    assert "_vocabularies" not in pickle.loads(pickle.dumps(taxonomy)).__dict__  # noqa: S301

@@ -360,8 +360,3 @@ def registry_fingerprint() -> str:
 def _fingerprint(facets: tuple[Facet, ...]) -> str:
     identities = repr([facet.identity() for facet in facets]).encode()
     return hashlib.sha256(identities).hexdigest()[:12]
-
-
-def facet_named(name: str) -> Facet | None:
-    """The registered facet with this parameter name."""
-    return next((facet for facet in registered_facets() if facet.name == name), None)

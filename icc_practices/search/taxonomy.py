@@ -33,6 +33,20 @@ class Taxonomy:
     def vocabulary(self, facets: tuple[Facet, ...] | None = None) -> Vocabulary:
         """What parsing accepts, for the registered facets (or these)."""
         facets = registered_facets() if facets is None else facets
+        # Asked for several times a request (canonical address, results, back link):
+        # built once per snapshot and set of facets.
+        memo = self.__dict__.setdefault("_vocabularies", {})
+        if facets not in memo:
+            memo[facets] = self._vocabulary(facets)
+        return memo[facets]
+
+    def __getstate__(self) -> dict:
+        return {key: value for key, value in self.__dict__.items() if key != "_vocabularies"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def _vocabulary(self, facets: tuple[Facet, ...]) -> Vocabulary:
         return Vocabulary(
             facets=facets,
             accepted={facet.name: facet.accepted_values(self) for facet in facets},
