@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 MANAGE := cd example_site && ../$(BIN)/python manage.py
 PIP_QUIET ?= -q
 
-.PHONY: demo test lint typecheck format messages wheel clean loadtest docs screenshots
+.PHONY: demo test lint typecheck format messages wheel clean loadtest benchmark docs screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,17 @@ screenshots: $(BIN)/python
 loadtest: $(BIN)/python
 	$(BIN)/pip install $(PIP_QUIET) -e . -r example_site/requirements-production.txt
 	$(BIN)/python -m benchmarks.load_fault $(LOADTEST_ARGS)
+
+# The index in the example site at 1,000, 10,000 and 100,000 practices, on SQLite and on the
+# machine's PostgreSQL (127.0.0.1:5432, a database of its own), beside the usual listing and
+# a plain page: about 25 minutes; tables in benchmarks/results/host.md (docs/performance.md).
+# BENCHMARK_ARGS="--sizes 1000 10000" for a shorter run.
+benchmark: $(BIN)/python
+	$(BIN)/pip install $(PIP_QUIET) -e . -r example_site/requirements.txt
+	mkdir -p benchmarks/results
+	$(BIN)/python -m benchmarks.host_benchmark --database sqlite $(BENCHMARK_ARGS) > benchmarks/results/host.md
+	$(BIN)/python -m benchmarks.host_benchmark --database postgres $(BENCHMARK_ARGS) >> benchmarks/results/host.md
+	cat benchmarks/results/host.md
 
 clean:
 	rm -rf dist build .pytest_cache .ruff_cache tests/test.sqlite3 .venv-django*

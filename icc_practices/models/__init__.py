@@ -1,4 +1,4 @@
-from icc_practices.models.generations import CacheGeneration
+from icc_practices.models.generations import CacheGeneration, FacetIndexSnapshot
 from icc_practices.models.pages import (
     PracticeIndexPage,
     PracticeLink,
@@ -12,6 +12,7 @@ __all__ = [
     "CacheGeneration",
     "City",
     "Country",
+    "FacetIndexSnapshot",
     "PracticeIndexPage",
     "PracticeLink",
     "PracticePage",

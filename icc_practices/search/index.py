@@ -18,7 +18,9 @@ Aggregating in SQL instead scanned the collection four times for each new filter
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import json
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -72,7 +74,6 @@ class FacetIndex:
 
     pks: tuple[int, ...]  # newest first: a practice's position is its rank
     options: dict[str, dict[str, int]]  # facet -> value -> bitset of positions
-    title_order: tuple[int, ...] = ()  # positions ordered by title
     positions: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -87,11 +88,50 @@ class FacetIndex:
         self.__dict__.update(state)
         self.__post_init__()
 
+    def to_bytes(self) -> bytes:
+        """A compact, data-only form for the database (no pickle: a row must not be able
+        to run code): a JSON header, then the ids and every bitset."""
+        size = len(self.pks)
+        width = (size + 7) // 8
+        names = [(facet, value) for facet, values in self.options.items() for value in values]
+        header = json.dumps({"size": size, "facets": list(self.options), "options": names})
+        header = header.encode()
+        parts = [
+            len(header).to_bytes(4, "little"),
+            header,
+            array("q", self.pks).tobytes(),
+        ]
+        parts.extend(self.options[facet][value].to_bytes(width, "little") for facet, value in names)
+        return b"".join(parts)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> FacetIndex:
+        """The index :meth:`to_bytes` wrote; ``ValueError`` if ``data`` is not one."""
+        try:
+            length = int.from_bytes(data[:4], "little")
+            header = json.loads(data[4 : 4 + length])
+            size, names = int(header["size"]), header["options"]
+            options: dict[str, dict[str, int]] = {str(name): {} for name in header["facets"]}
+            width, offset = (size + 7) // 8, 4 + length
+            pks = array("q")
+            pks.frombytes(data[offset : offset + size * 8])
+            offset += size * 8
+            for facet, value in names:
+                bits = int.from_bytes(data[offset : offset + width], "little")
+                options[str(facet)][str(value)] = bits
+                offset += width
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"not a facet index: {error}") from error
+        if len(pks) != size or offset != len(data):
+            raise ValueError("not a facet index: wrong length")
+        return cls(pks=tuple(pks), options=options)
+
     @classmethod
     def build(cls, practices: QuerySet[PracticePage], facets: Sequence[Facet]) -> FacetIndex:
         """Read a collection's facet values: one query for the practices with their
-        single-valued facets, one per many-valued facet and one for the title order,
-        whatever the collection's size (four with the built-in facets).
+        single-valued facets and one per many-valued facet, whatever the collection's size
+        (three with the built-in facets). The title order is read only when asked for
+        (:meth:`title_positions`).
 
         The statements may see different commits (a practice published meanwhile):
         values and titles of practices the first one did not see are left out, and the
@@ -121,9 +161,6 @@ class FacetIndex:
                 value = facet.value_of(raw)
                 if value is not None:
                     members[facet.name].setdefault(value, []).extend(positions)
-        by_title = practices.order_by("title", "pk").values_list("pk", flat=True)
-        title_order = [position[pk] for pk in by_title if pk in position]
-        unseen = set(range(len(pks))) - set(title_order)  # deleted since the first statement
         size = len(pks)
         return cls(
             pks=pks,
@@ -131,8 +168,14 @@ class FacetIndex:
                 name: {value: bitset(found, size) for value, found in values.items()}
                 for name, values in members.items()
             },
-            title_order=tuple(title_order + sorted(unseen)),
         )
+
+    def title_positions(self, practices: QuerySet[PracticePage]) -> tuple[int, ...]:
+        """Every position, ordered by title (one query; few visitors sort by title)."""
+        by_title = practices.order_by("title", "pk").values_list("pk", flat=True)
+        ordered = [self.positions[pk] for pk in by_title if pk in self.positions]
+        unseen = set(range(len(self.pks))) - set(ordered)  # gone since the index was built
+        return tuple(ordered + sorted(unseen))
 
     @property
     def everything(self) -> int:
@@ -176,9 +219,16 @@ class FacetIndex:
         return counts
 
     def page(
-        self, matching: int, sort: str, offset: int, limit: int, hits: Sequence[int] | None
+        self,
+        matching: int,
+        sort: str,
+        offset: int,
+        limit: int,
+        hits: Sequence[int] | None,
+        title_order: Callable[[], Sequence[int]] = tuple,
     ) -> list[int]:
-        """Ids of one page of the matching practices, in the requested order."""
+        """Ids of one page of the matching practices, in the requested order
+        (``title_order`` gives the positions by title, for that order only)."""
         if sort == "relevance" and hits is not None:
             member = _member_test(matching, len(self.pks))
             found = (self.positions.get(pk) for pk in hits)
@@ -187,7 +237,7 @@ class FacetIndex:
             ordered = _descending(matching)
         elif sort == "title":
             member = _member_test(matching, len(self.pks))
-            ordered = (p for p in self.title_order if member(p))
+            ordered = (p for p in title_order() if member(p))
         else:
             ordered = _ascending(matching)
         page = []

@@ -26,7 +26,8 @@ from wagtail.search.backends import get_search_backend
 
 from icc_practices.conf import settings
 from icc_practices.models import PracticePage
-from icc_practices.search.cache import cached, cached_in_process
+from icc_practices.search import snapshots
+from icc_practices.search.cache import cached, cached_in_process, entry_key
 from icc_practices.search.facets import Facet, registered_facets
 from icc_practices.search.index import Counts, FacetIndex
 from icc_practices.search.listing import listed_practices
@@ -174,10 +175,23 @@ def search_hits(index_page: Page, state: FilterState) -> list[int] | None:
 def facet_index(index_page: Page) -> FacetIndex:
     """The facet index of an index page's collection, current for this request."""
     facets = registered_facets()
+    parts = (index_page.pk, tuple(facet.name for facet in facets))
+    # This process's memory, then the cache, then the database's snapshot, then a build.
+    key = entry_key("facet-index", parts)
     return cached_in_process(
         "facet-index",
-        (index_page.pk, tuple(facet.name for facet in facets)),
-        lambda: FacetIndex.build(collection(index_page), facets),
+        parts,
+        lambda: snapshots.read_or_build(
+            key, index_page.pk, lambda: FacetIndex.build(collection(index_page), facets)
+        ),
+    )
+
+
+def _title_order(index_page: Page, index: FacetIndex) -> tuple[int, ...]:
+    """The facet index's positions by title, kept like the index itself."""
+    parts = (index_page.pk, len(index.pks), index.pks[:1], index.pks[-1:])
+    return cached_in_process(
+        "title-order", parts, lambda: index.title_positions(collection(index_page))
     )
 
 
@@ -226,7 +240,9 @@ def search_practices(
         state = state.with_page(page.number)
     offset = page.start_index() - 1 if paginator.count else 0
     sort = state.sort if relevance_ranking_available() or state.sort != "relevance" else "newest"
-    pks = index.page(matching, sort, offset, per_page, hits)
+    pks = index.page(
+        matching, sort, offset, per_page, hits, lambda: _title_order(index_page, index)
+    )
     # Read only when something iterates them: the HTML index keeps its rendered results in
     # a fragment, and pickling model instances into the cache cost more than the 3 queries.
     page.object_list = SimpleLazyObject(lambda: listed_practices(pks))

@@ -1,0 +1,713 @@
+"""Benchmark the practice index in a host site as a city has it, beside the usual listing
+and a plain Wagtail page measured in the same run.
+
+    make benchmark                                     # both databases, 1,000 to 100,000
+    python -m benchmarks.host_benchmark --database sqlite --sizes 1000 10000 100000
+    python -m benchmarks.host_benchmark --database postgres --sizes 1000 10000 100000
+
+The host is the example site (``example_site/``: a ``wagtail start`` project that installs
+the package as the README says), ``DEBUG = False``, its per-process cache
+(``benchmarks/host_settings.py``), served in this process through Django's test client:
+Wagtail's routing, the site's base template (menu, language links) and the package's
+templates, nothing skipped.
+
+The site is built as editors build it (``benchmarks/load_seed.py``): a home page with
+ordinary pages around it, the ICC taxonomy, 24 photographs, and practices created through
+Wagtail's page API (``add_child``, ``save_revision``, ``publish``), their search-index
+entries written as the task worker writes them. Past ``--page-api`` practices (1,000 by
+default) the page API would take hours (about 0.1 s a practice: 3 hours for 100,000), so
+the rest are written in bulk with every row a publication leaves: the page and practice,
+their topics and cities, a revision (the content of a page-API revision, with this page's
+fields) set as latest and live revision, the "created" and "published" log entries, and
+the search-index entry. Each practice comes with one ordinary page (news items), also
+revised, so the tree holds as many other pages as practices.
+
+Measured at each size, for the index with one topic and one country selected:
+
+- **empty cache**: every cache emptied before the request (a deploy or a restart);
+- **after a publish**: a practice is revised and published through the page API (not
+  timed), then the request;
+- **new filter state**: a filter combination not asked before, on an otherwise warm site
+  (what most visitors' requests are);
+- **warm**: the same address again;
+- the **usual listing**: ``PracticePage.objects.child_of(index).live().public()`` filtered,
+  paginated with ``select_related``/``prefetch_related``, one ``COUNT`` per facet option,
+  rendered by one template, nothing cached. It is called directly, without Wagtail's
+  routing or a base template, which flatters it;
+- a **plain Wagtail page** (``/about/``, a ``Page`` in the site's design).
+
+For each: the median, the number of queries, and the split of the median request's time
+between SQL, template rendering (minus the SQL run inside templates) and the rest (Python).
+The filter form (``filters_panel.html``, about 150 options) and the 12 result cards
+(``practice_list.html``) are timed on their own on a request that renders them.
+
+It prints Markdown tables (docs/performance.md holds the last run's) and writes JSON to
+``benchmarks/results/``. A run of both databases up to 100,000 takes about an hour on a
+2-core machine, most of it building the sites; the build times are in the output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import io
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "example_site"))
+os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.host_settings"
+
+POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+POSTGRES_DATABASE = "icc_practices_host_bench"
+SQLITE_PATH = Path(tempfile.gettempdir()) / "icc-practices-host-bench.sqlite3"
+PLAIN_URL = "/about/"
+BATCH = 1000
+
+
+def prepare_database(kind: str) -> None:
+    if kind == "postgres":
+        import psycopg
+
+        with psycopg.connect(POSTGRES_SERVER, autocommit=True) as db:
+            db.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE}")
+            db.execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{POSTGRES_DATABASE}"
+    else:
+        SQLITE_PATH.unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
+
+
+# -- building the site ------------------------------------------------------------------
+
+
+def build_site():
+    """Migrate; taxonomy, cities, home page, ordinary pages, the index; returns the index."""
+    from django.core.management import call_command
+    from wagtail.models import Locale
+
+    from benchmarks.load_seed import build_site as build_pages
+    from benchmarks.load_seed import run_collected_tasks
+    from icc_practices.demo.builder import ensure_cities
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_icc_taxonomy", stdout=io.StringIO())
+    ensure_cities(Locale.get_default())
+    index = build_pages()
+    run_collected_tasks(defaultdict(float))
+    return index
+
+
+def publish_through_page_api(index, first: int, last: int) -> None:
+    """Practices ``first`` to ``last`` of the demo generator, each added, revised and
+    published as an editor's "Publish" does; search-index tasks run once per 100."""
+    from django.db import transaction
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale
+
+    from benchmarks.load_seed import DEMO_SEED, new_practice, run_collected_tasks
+    from icc_practices.demo.builder import ensure_cities, practice_specs
+    from icc_practices.models import Country, Topic
+
+    locale = Locale.get_default()
+    topics = {topic.slug: topic for topic in Topic.objects.filter(locale=locale)}
+    cities = ensure_cities(locale)
+    countries = {country.code.code: country for country in Country.objects.all()}
+    photos = list(get_image_model().objects.order_by("pk"))
+    specs = list(practice_specs(last, DEMO_SEED, sorted(topics)))[first:last]
+    stats: dict[str, float] = defaultdict(float)
+    for number, spec in enumerate(specs, start=first):
+        page = new_practice(spec, topics=topics, cities=cities, countries=countries)
+        if photos and number % 4 == 1:
+            page.hero_image = photos[number % len(photos)]
+        with transaction.atomic():
+            index.add_child(instance=page)
+            page.save_revision().publish()
+            type(page).objects.filter(pk=page.pk).update(
+                first_published_at=spec.published, last_published_at=spec.published
+            )
+        if number % 100 == 99:
+            run_collected_tasks(stats)
+    run_collected_tasks(stats)
+    index.refresh_from_db()
+
+
+def _revised(pages, template: dict, content_type, base_content_type, extra: Callable) -> None:
+    """Give bulk-created pages what a publication leaves: a revision (``template``'s content
+    with each page's own fields) as latest and live revision, and two log entries."""
+    from wagtail.models import Page, PageLogEntry, Revision
+
+    revisions = Revision.objects.bulk_create(
+        Revision(
+            content_type=content_type,
+            base_content_type=base_content_type,
+            object_id=str(page.pk),
+            created_at=page.last_published_at,
+            object_str=page.title,
+            content={
+                **template,
+                "pk": page.pk,
+                "title": page.title,
+                "draft_title": page.title,
+                "slug": page.slug,
+                "path": page.path,
+                "url_path": page.url_path,
+                "translation_key": str(page.translation_key),
+                **extra(page),
+            },
+        )
+        for page in pages
+    )
+    for page, revision in zip(pages, revisions, strict=True):
+        page.latest_revision_id = revision.pk
+        page.live_revision_id = revision.pk
+    Page.objects.bulk_update(pages, ["latest_revision", "live_revision"])
+    PageLogEntry.objects.bulk_create(
+        PageLogEntry(
+            content_type=content_type,
+            label=page.title,
+            action=action,
+            data={},
+            timestamp=page.last_published_at,
+            revision=revision if action == "wagtail.publish" else None,
+            content_changed=True,
+            page_id=page.pk,
+        )
+        for page, revision in zip(pages, revisions, strict=True)
+        for action in ("wagtail.create", "wagtail.publish")
+    )
+
+
+def publish_in_bulk(index, count: int, seed: int) -> None:
+    """``count`` more practices with every row publishing them would leave (see the module
+    docstring), and as many ordinary pages."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    from benchmarks.bulk import bulk_practices
+    from icc_practices.models import PracticePage
+
+    template = PracticePage.objects.live().child_of(index).first().latest_revision.content
+    existing = set(PracticePage.objects.child_of(index).values_list("pk", flat=True))
+    bulk_practices(index, count, seed=seed)
+    index.refresh_from_db()
+    practice_type = ContentType.objects.get_for_model(PracticePage)
+    page_type = ContentType.objects.get_for_model(Page)
+    backend = get_search_backend()
+    new = PracticePage.objects.child_of(index).exclude(pk__in=existing).order_by("pk")
+    pks = list(new.values_list("pk", flat=True))
+    for first in range(0, len(pks), BATCH):
+        with transaction.atomic():
+            practices = list(
+                PracticePage.objects.filter(pk__in=pks[first : first + BATCH])
+                .select_related("country")
+                .prefetch_related("topics", "cities")
+            )
+            _revised(
+                practices,
+                template,
+                practice_type,
+                page_type,
+                lambda page: {
+                    "year": page.year,
+                    "country": page.country_id,
+                    "summary": page.summary,
+                    "purpose": page.purpose,
+                    "topics": [topic.pk for topic in page.topics.all()],
+                    "cities": [city.pk for city in page.cities.all()],
+                },
+            )
+            backend.add_bulk(PracticePage, practices)
+    add_ordinary_pages(count, seed)
+
+
+def add_ordinary_pages(count: int, seed: int) -> None:
+    """``count`` news items (plain ``Page``) under the home page's "news" section, with
+    revisions and log entries, so the tree holds other pages as a city's site does."""
+    import uuid
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+    from wagtail.models import Page
+
+    section = Page.objects.get(slug="news")
+    page_type = ContentType.objects.get_for_model(Page)
+    template = Page.objects.child_of(section).first().latest_revision.content
+    rng = random.Random(seed)
+    start = section.numchild
+    for offset in range(0, count, BATCH):
+        size = min(BATCH, count - offset)
+        pages = []
+        for number in range(start + offset + 1, start + offset + size + 1):
+            published = datetime.datetime(
+                rng.randint(2015, 2025), rng.randint(1, 12), 1, tzinfo=datetime.UTC
+            )
+            title = f"News: item {number}"
+            pages.append(
+                Page(
+                    title=title,
+                    draft_title=title,
+                    slug=f"news-item-{number}",
+                    path=Page._get_path(section.path, section.depth + 1, number),
+                    depth=section.depth + 1,
+                    numchild=0,
+                    url_path=f"{section.url_path}news-item-{number}/",
+                    content_type=page_type,
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=published,
+                    last_published_at=published,
+                    locale_id=section.locale_id,
+                    translation_key=uuid.uuid4(),
+                )
+            )
+        with transaction.atomic():
+            Page.objects.bulk_create(pages)
+            _revised(pages, template, page_type, page_type, lambda page: {})
+    Page.objects.filter(pk=section.pk).update(numchild=start + count)
+
+
+def grow(index, size: int, existing: int, page_api: int) -> dict[str, float]:
+    """Add practices up to ``size``; seconds taken by each way of adding them."""
+    from django.db import connection
+
+    from icc_practices.search.cache import CONTENT, STRUCTURE, invalidate
+
+    timings = {}
+    through_api = max(0, min(size, page_api) - existing)
+    if through_api:
+        started = time.perf_counter()
+        publish_through_page_api(index, existing, existing + through_api)
+        timings["page_api_s"] = time.perf_counter() - started
+        timings["page_api_ms_per_practice"] = timings["page_api_s"] * 1000 / through_api
+    in_bulk = size - existing - through_api
+    if in_bulk:
+        started = time.perf_counter()
+        publish_in_bulk(index, in_bulk, seed=size)
+        invalidate(CONTENT, STRUCTURE)  # bulk rows send no signals
+        timings["bulk_s"] = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as autovacuum would have by the time visitors come
+    return timings
+
+
+# -- the usual listing -------------------------------------------------------------------
+
+USUAL_TEMPLATE = """<form>{% for facet in facets %}<fieldset><legend>{{ facet.label }}</legend>
+{% for option in facet.options %}<label><input type="checkbox" name="{{ facet.name }}"
+ value="{{ option.value }}"{% if option.selected %} checked{% endif %}>
+ {{ option.label }} ({{ option.count }})</label>{% endfor %}</fieldset>{% endfor %}</form>
+<p>{{ page.paginator.count }} practices</p>
+{% for practice in page %}<article><h2><a href="{{ practice.url }}">{{ practice.title }}</a></h2>
+<p>{{ practice.summary }}</p><p>{% for topic in practice.topics.all %}{{ topic.name }}
+{% endfor %}</p><p>{{ practice.country.name }} {% for city in practice.cities.all %}
+{{ city.name }} {% endfor %}{{ practice.year }}</p></article>{% endfor %}"""
+
+
+def usual_listing(index, selection: dict[str, list[str]]) -> str:
+    """The index written the usual way: the ORM on every request, a COUNT per option."""
+    from django.core.paginator import Paginator
+    from django.template import engines
+
+    from icc_practices.models import City, Country, PracticePage, Topic
+
+    base = PracticePage.objects.child_of(index).live().public()
+    lookups = {
+        "topic": "topics__slug__in",
+        "country": "country__code__in",
+        "year": "year__in",
+        "city": "cities__slug__in",
+    }
+
+    def filtered(without: str | None = None):
+        practices = base
+        for name, values in selection.items():
+            if values and name != without:
+                practices = practices.filter(**{lookups[name]: values})
+        many = {"topic", "city"} & set(selection) - {without}
+        return practices.distinct() if many else practices
+
+    results = (
+        filtered()
+        .select_related("country")
+        .prefetch_related("topics", "cities")
+        .order_by("-first_published_at", "pk")
+    )
+    page = Paginator(results, 12).get_page(1)
+    facets = [
+        {
+            "name": "topic",
+            "label": "Topic",
+            "options": [
+                {
+                    "value": topic.slug,
+                    "label": topic.name,
+                    "count": filtered("topic").filter(topics=topic).count(),
+                    "selected": topic.slug in selection.get("topic", []),
+                }
+                for topic in Topic.objects.filter(locale=index.locale).order_by("name")
+            ],
+        },
+        {
+            "name": "country",
+            "label": "Country",
+            "options": [
+                {
+                    "value": country.code.code.lower(),
+                    "label": country.name,
+                    "count": filtered("country").filter(country=country).count(),
+                    "selected": country.code.code.lower() in selection.get("country", []),
+                }
+                for country in Country.objects.all()
+            ],
+        },
+        {
+            "name": "year",
+            "label": "Year",
+            "options": [
+                {
+                    "value": year,
+                    "label": year,
+                    "count": filtered("year").filter(year=year).count(),
+                    "selected": str(year) in selection.get("year", []),
+                }
+                for year in base.order_by("-year").values_list("year", flat=True).distinct()
+            ],
+        },
+        {
+            "name": "city",
+            "label": "City",
+            "options": [
+                {
+                    "value": city.slug,
+                    "label": city.name,
+                    "count": filtered("city").filter(cities=city).count(),
+                    "selected": city.slug in selection.get("city", []),
+                }
+                for city in City.objects.filter(locale=index.locale).order_by("name")
+            ],
+        },
+    ]
+    template = engines["django"].from_string(USUAL_TEMPLATE)
+    return template.render({"facets": facets, "page": page})
+
+
+# -- measuring ---------------------------------------------------------------------------
+
+
+class Split:
+    """Time spent in SQL and in template rendering during one call, and per template."""
+
+    def __init__(self) -> None:
+        self.sql = 0.0
+        self.sql_in_templates = 0.0
+        self.templates = 0.0
+        self.by_template: dict[str, float] = defaultdict(float)
+        self.queries = 0
+        self._depth = 0
+        self._open: set[str] = set()
+
+    @contextmanager
+    def recording(self):
+        from django.db import connection
+        from django.template import base
+
+        original = base.Template.render
+        split = self
+
+        def render(template, context):
+            name = template.origin.template_name if template.origin else None
+            outer, mine = split._depth == 0, name is not None and name not in split._open
+            split._depth += 1
+            if mine:
+                split._open.add(name)
+            started = time.perf_counter()
+            try:
+                return original(template, context)
+            finally:
+                elapsed = time.perf_counter() - started
+                split._depth -= 1
+                if mine:
+                    split._open.discard(name)
+                    split.by_template[str(name)] += elapsed
+                if outer:
+                    split.templates += elapsed
+
+        def execute(run, sql, params, many, context):
+            started = time.perf_counter()
+            try:
+                return run(sql, params, many, context)
+            finally:
+                elapsed = time.perf_counter() - started
+                split.sql += elapsed
+                split.queries += 1
+                if split._depth:
+                    split.sql_in_templates += elapsed
+
+        base.Template.render = render
+        try:
+            with connection.execute_wrapper(execute):
+                yield self
+        finally:
+            base.Template.render = original
+
+
+def measure(call: Callable[[], object], runs: int, before: Callable[[], object] | None = None):
+    """Median ms over ``runs`` calls; then, from a few more calls recorded by
+    :class:`Split` (which slows them a little), the query count and the SQL / template /
+    Python split of the median one."""
+    timings = []
+    for _ in range(runs):
+        if before:
+            before()
+        started = time.perf_counter()
+        call()
+        timings.append(time.perf_counter() - started)
+    recorded = []
+    for _ in range(max(3, runs // 3)):
+        if before:
+            before()
+        split = Split()
+        with split.recording():
+            started = time.perf_counter()
+            call()
+            total = time.perf_counter() - started
+        recorded.append((total, split))
+    recorded.sort(key=lambda sample: sample[0])
+    total, split = recorded[len(recorded) // 2]
+    templates = split.templates - split.sql_in_templates
+    return {
+        "ms": round(statistics.median(timings) * 1000, 1),
+        "queries": split.queries,
+        "sql_ms": round(split.sql * 1000, 1),
+        "template_ms": round(templates * 1000, 1),
+        "python_ms": round((total - split.sql - templates) * 1000, 1),
+        "by_template_ms": {
+            name: round(seconds * 1000, 2) for name, seconds in split.by_template.items()
+        },
+    }
+
+
+def filter_states(rng: random.Random, vocabulary: dict[str, list[str]], count: int):
+    """``count`` distinct random filter states (1-2 topics, 0-2 countries, 0-1 year)."""
+    seen, states = set(), []
+    while len(states) < count:
+        state = {
+            "topic": sorted(rng.sample(vocabulary["topic"], rng.randint(1, 2))),
+            "country": sorted(rng.sample(vocabulary["country"], rng.randint(0, 2))),
+            "year": sorted(rng.sample(vocabulary["year"], rng.randint(0, 1))),
+        }
+        key = json.dumps(state, sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            states.append({name: values for name, values in state.items() if values})
+    return states
+
+
+def forget_everything() -> None:
+    """Empty every cache this process has: the shared cache and the package's own."""
+    from django.core.cache import caches
+
+    from icc_practices.search import cache as package_cache
+
+    for alias in caches:
+        caches[alias].clear()
+    with package_cache._process_lock:
+        package_cache._process_entries.clear()
+
+
+def measure_size(index, size: int, runs: int, usual_runs: int, rng: random.Random) -> dict:
+    from django.db.models import Count
+    from django.test import Client
+    from django_tasks import task_backends
+
+    from icc_practices.models import PracticePage, Topic
+
+    client = Client()
+
+    def get(url: str) -> Callable[[], object]:
+        def call():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return response
+
+        return call
+
+    practices = PracticePage.objects.child_of(index).live()
+    # One topic and one country: the most common pair, as in the issue (47 of 10,000).
+    topic, country = (
+        practices.values_list("topics__slug", "country__code")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()[:2]
+    )
+    selection = {"topic": [topic], "country": [country.lower()]}
+    url = index.url + "?" + urlencode(selection, doseq=True)
+    vocabulary = {
+        "topic": sorted(Topic.objects.filter(locale=index.locale).values_list("slug", flat=True)),
+        "country": sorted(
+            code.lower() for code in practices.values_list("country__code", flat=True).distinct()
+        ),
+        "year": sorted(str(year) for year in practices.values_list("year", flat=True).distinct()),
+    }
+    new_states = iter(filter_states(rng, vocabulary, runs * 6 + usual_runs * 4))
+    to_publish = iter(practices.order_by("?").values_list("pk", flat=True)[: runs * 2 + 2])
+
+    def new_state_url() -> str:
+        return index.url + "?" + urlencode(next(new_states), doseq=True)
+
+    def publish_one() -> None:
+        page = PracticePage.objects.get(pk=next(to_publish))
+        page.summary = page.summary + " "
+        page.save_revision().publish()
+        for backend in task_backends.all():  # the worker would warm the cards: not yet
+            if hasattr(backend, "clear"):
+                backend.clear()
+
+    row: dict = {"practices": size}
+    get(PLAIN_URL)()
+    row["plain_page"] = measure(get(PLAIN_URL), runs * 2)
+    row["empty_cache"] = measure(get(url), runs, before=forget_everything)
+    row["after_publish"] = measure(get(url), runs, before=publish_one)
+    get(url)()
+    pending: list[str] = []
+
+    def new_state() -> None:
+        get(pending.pop())()
+
+    row["new_state"] = measure(new_state, runs, before=lambda: pending.append(new_state_url()))
+    row["warm"] = measure(get(url), runs * 2)
+    row["usual_listing"] = measure(lambda: usual_listing(index, selection), usual_runs)
+    row["usual_new_state"] = measure(
+        lambda: usual_listing(index, pending.pop()),
+        usual_runs,
+        before=lambda: pending.append(next(new_states)),
+    )
+    # The form and the cards, timed on a request that renders them (a new filter state).
+    rendered = measure(new_state, runs, before=lambda: pending.append(new_state_url()))
+    row["filter_form_ms"] = rendered["by_template_ms"].get(
+        "icc_practices/includes/filters_panel.html"
+    )
+    row["cards_ms"] = rendered["by_template_ms"].get("icc_practices/includes/practice_list.html")
+    row["options"] = get(url)().content.count(b'type="checkbox"')
+    for scenario in ("plain_page", "empty_cache", "after_publish", "new_state", "warm"):
+        row[scenario].pop("by_template_ms")
+    for scenario in ("usual_listing", "usual_new_state"):
+        row[scenario].pop("by_template_ms")
+    # The usual listing would be a page of the same site: it would pay what a plain page
+    # pays (routing, the base template) on top of what is measured of it here.
+    plain = row["plain_page"]["ms"]
+    usual, usual_new = row["usual_listing"]["ms"] + plain, row["usual_new_state"]["ms"] + plain
+    row["ratios"] = {
+        "empty_cache": round(usual / row["empty_cache"]["ms"], 1),
+        "after_publish": round(usual / row["after_publish"]["ms"], 1),
+        "new_state": round(usual_new / row["new_state"]["ms"], 1),
+        "warm": round(usual / row["warm"]["ms"], 1),
+    }
+    return row
+
+
+# -- report ------------------------------------------------------------------------------
+
+SCENARIOS = {
+    "plain_page": "plain Wagtail page",
+    "empty_cache": "index: empty cache",
+    "after_publish": "index: first request after a publish",
+    "new_state": "index: new filter state, warm site",
+    "warm": "index: warm",
+    "usual_listing": "usual listing, same filter",
+    "usual_new_state": "usual listing, new filter state",
+}
+
+
+def report(database: str, rows: list[dict]) -> str:
+    lines = [
+        f"### {database}",
+        "",
+        "| practices | scenario | median | queries | SQL / templates / Python |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        for key, label in SCENARIOS.items():
+            figures = row[key]
+            lines.append(
+                f"| {row['practices']:,} | {label} | {figures['ms']} ms | {figures['queries']} "
+                f"| {figures['sql_ms']} / {figures['template_ms']} / {figures['python_ms']} ms |"
+            )
+    lines += [
+        "",
+        "| practices | usual ÷ empty cache | usual ÷ after publish | usual ÷ new state "
+        "| usual ÷ warm | filter form (options) | 12 cards | build |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        ratios, build = row["ratios"], row["build"]
+        built = ", ".join(f"{key} {value:.1f}" for key, value in build.items())
+        lines.append(
+            f"| {row['practices']:,} | {ratios['empty_cache']}x | {ratios['after_publish']}x "
+            f"| {ratios['new_state']}x | {ratios['warm']}x "
+            f"| {row['filter_form_ms']} ms ({row['options']}) | {row['cards_ms']} ms "
+            f"| {built} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--usual-runs", type=int, default=5)
+    parser.add_argument(
+        "--page-api", type=int, default=1000, help="practices made through the page API"
+    )
+    args = parser.parse_args()
+
+    prepare_database(args.database)
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    started = time.perf_counter()
+    index = build_site()
+    site_s = time.perf_counter() - started
+    rows, existing = [], 0
+    rng = random.Random(2018)
+    for size in sorted(args.sizes):
+        build = grow(index, size, existing, args.page_api)
+        existing = size
+        if not rows:
+            build["site_s"] = site_s
+        runs = args.runs
+        usual_runs = max(3, args.usual_runs if size <= 10000 else args.usual_runs // 2)
+        row = measure_size(index, size, runs, usual_runs, rng)
+        row["build"] = {key: round(value, 1) for key, value in build.items()}
+        row["database"] = (
+            f"{connection.vendor} {connection.Database.sqlite_version}"
+            if (connection.vendor == "sqlite")
+            else f"PostgreSQL {connection.pg_version // 10000}"
+        )
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr, flush=True)
+    print(report(rows[0]["database"], rows))
+    results = Path(__file__).parent / "results"
+    results.mkdir(exist_ok=True)
+    (results / f"host-{args.database}.json").write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

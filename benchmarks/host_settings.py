@@ -1,0 +1,27 @@
+"""Settings for ``benchmarks/host_benchmark.py``: the example site (a ``wagtail start``
+project that installs the package as the README says) as a small city runs it, with what
+the benchmark sets through the environment before Django starts:
+
+- ``DATABASE_URL``: the benchmark's own SQLite file or PostgreSQL database;
+- ``DEBUG`` off, with a secret key, and the per-process cache a new Wagtail project has
+  (``LocMemCache``): every cache the package keeps is in this process;
+- tasks are collected (``DummyBackend``) instead of run at once: the benchmark runs the
+  seeding's search-index updates itself, once per batch, and a publication during the
+  measurement leaves its follow-up work (warming the cards) to a worker that does not run,
+  which is what the first visitor after a publication gets;
+- PDFs are not rendered on publish (no visitor request waits for them in any case).
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "false")
+os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-a-secret-" + "x" * 40)
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost")
+
+from example_site.settings import *  # noqa: F403
+
+DEBUG = False
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+ICC_PRACTICES_PDF_RENDER_ON_PUBLISH = False
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,170 @@
+"""The facet index kept in the database (``icc_practices.search.snapshots``): what a deploy,
+a restart or a failing cache leaves, read back in one query and never for another state
+of the collection."""
+
+import pytest
+from django.db import connection
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from icc_practices import degraded
+from icc_practices.models import FacetIndexSnapshot
+from icc_practices.search import cache as package_cache
+from icc_practices.search.cache import generation_scope
+from icc_practices.search.index import FacetIndex
+from icc_practices.search.query import search_practices
+from icc_practices.search.snapshots import KEPT_PER_INDEX
+from tests.factories import PracticeIndexPageFactory, PracticePageFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def failures_reported_anew():
+    """Failures are logged once a minute per process: each test sees its own."""
+    degraded.reset()
+
+
+def forget_caches() -> None:
+    """What a deploy or a restart does to every cache the package keeps."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    with package_cache._process_lock:
+        package_cache._process_entries.clear()
+
+
+def facet_aggregates(queries) -> list[str]:
+    """The statements that read the collection to build a facet index."""
+    return [
+        query["sql"]
+        for query in queries
+        if "icc_practices_practicepage_topics" in query["sql"] and "GROUP BY" not in query["sql"]
+    ]
+
+
+def results(index_page, **params):
+    with generation_scope():
+        found = search_practices(index_page, {k: [v] for k, v in params.items()}, per_page=25)
+        return found.total, found.counts
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_after_a_deploy_the_index_is_read_back_in_one_query(
+    index_page, count, django_assert_max_num_queries
+):
+    """Generations (1), taxonomy (1), restrictions (1), the snapshot (1, 3 with the
+    savepoint of a test's transaction); no statement reads the collection."""
+    topic = TopicFactory(slug="education")
+    for _ in range(count):
+        PracticePageFactory(parent=index_page, topics=[topic])
+    before = results(index_page, topic="education")
+    assert FacetIndexSnapshot.objects.filter(index_page=index_page).count() == 1
+    forget_caches()
+    with django_assert_max_num_queries(6) as captured:
+        after = results(index_page, topic="education")
+    assert not facet_aggregates(captured.captured_queries)
+    assert after == before == (count, after[1])
+
+
+def test_a_publication_is_never_answered_from_an_older_snapshot(index_page):
+    topic = TopicFactory(slug="education")
+    PracticePageFactory(parent=index_page, topics=[topic])
+    assert results(index_page, topic="education")[0] == 1
+    PracticePageFactory(parent=index_page, topics=[topic])  # a new generation
+    forget_caches()
+    assert results(index_page, topic="education")[0] == 2
+
+
+def test_an_unpublished_practice_leaves_every_snapshot_behind(index_page):
+    practice = PracticePageFactory(parent=index_page)
+    PracticePageFactory(parent=index_page)
+    assert results(index_page)[0] == 2
+    practice.unpublish()
+    forget_caches()
+    assert results(index_page)[0] == 1
+
+
+def test_only_the_newest_snapshots_of_an_index_are_kept(index_page):
+    other_index = PracticeIndexPageFactory(parent=index_page.get_parent(), slug="other")
+    PracticePageFactory(parent=other_index)
+    results(other_index)
+    for _ in range(KEPT_PER_INDEX + 3):
+        PracticePageFactory(parent=index_page)
+        results(index_page)
+    assert FacetIndexSnapshot.objects.filter(index_page=index_page).count() == KEPT_PER_INDEX
+    assert FacetIndexSnapshot.objects.filter(index_page=other_index).count() == 1
+
+
+def test_a_damaged_snapshot_is_rebuilt_not_served(index_page, caplog):
+    PracticePageFactory(parent=index_page, topics=[TopicFactory(slug="education")])
+    expected = results(index_page, topic="education")
+    FacetIndexSnapshot.objects.update(data=b"\x05\x00\x00\x00{not json")
+    forget_caches()
+    assert results(index_page, topic="education") == expected
+    assert "facet index snapshots is failing" in caplog.text
+
+
+def test_the_index_is_served_when_the_snapshot_table_cannot_be_used(index_page, caplog):
+    """A database that refuses the snapshots (a read-only replica, a missing migration)
+    costs the build, not the page."""
+    PracticePageFactory(parent=index_page, topics=[TopicFactory(slug="education")])
+    table = FacetIndexSnapshot._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {table} RENAME TO {table}_away")
+    try:
+        forget_caches()
+        assert results(index_page, topic="education")[0] == 1
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {table}_away RENAME TO {table}")
+    assert "facet index snapshots is failing" in caplog.text
+
+
+def test_a_deleted_index_page_takes_its_snapshots_along(index_page):
+    PracticePageFactory(parent=index_page)
+    results(index_page)
+    index_page.delete()
+    assert not FacetIndexSnapshot.objects.exists()
+
+
+positions = st.lists(st.integers(min_value=1, max_value=2**40), unique=True, max_size=200)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pks=positions,
+    options=st.dictionaries(
+        st.sampled_from(["topic", "country", "year", "city_size"]),
+        st.dictionaries(st.text(min_size=1, max_size=12), st.integers(min_value=0), max_size=6),
+        max_size=4,
+    ),
+)
+def test_the_stored_form_gives_back_the_same_index(pks, options):
+    everything = (1 << len(pks)) - 1
+    options = {
+        name: {v: bits & everything for v, bits in vals.items()} for name, vals in options.items()
+    }
+    index = FacetIndex(pks=tuple(pks), options=options)
+    assert FacetIndex.from_bytes(index.to_bytes()) == index
+
+
+@settings(max_examples=60, deadline=None)
+@given(pks=positions, cut=st.integers(min_value=0))
+def test_a_truncated_snapshot_is_refused(pks, cut):
+    index = FacetIndex(pks=tuple(pks), options={"topic": {"education": (1 << len(pks)) - 1}})
+    data = index.to_bytes()
+    with pytest.raises(ValueError, match="not a facet index"):
+        FacetIndex.from_bytes(data[: cut % len(data)])
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=300))
+def test_any_other_bytes_are_refused_or_read_exactly(data):
+    """Nothing but ``ValueError`` escapes, whatever a damaged row holds."""
+    try:
+        index = FacetIndex.from_bytes(data)
+    except ValueError as error:
+        assert "not a facet index" in str(error)
+    else:
+        assert index.to_bytes() == data
