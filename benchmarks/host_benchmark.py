@@ -520,12 +520,11 @@ def forget_everything() -> None:
     """Empty every cache this process has: the shared cache and the package's own."""
     from django.core.cache import caches
 
-    from icc_practices.search import cache as package_cache
+    from icc_practices.search.cache import forget_in_process
 
     for alias in caches:
         caches[alias].clear()
-    with package_cache._process_lock:
-        package_cache._process_entries.clear()
+    forget_in_process()
 
 
 def measure_size(index, size: int, runs: int, usual_runs: int, rng: random.Random) -> dict:

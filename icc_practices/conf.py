@@ -75,6 +75,13 @@ class Settings:
         return self._get("CACHE_ALIAS", "default")
 
     @property
+    def CARDS_IN_PROCESS(self) -> int:
+        """Rendered practice cards each server process keeps in its own memory, in front
+        of the cache (about 1.5 kB each; 0 turns it off). Keys carry the generations read
+        from the database, so a kept card is never shown after a change."""
+        return self._get("CARDS_IN_PROCESS", 5000)
+
+    @property
     def CACHE_TIMEOUT(self) -> int:
         """Seconds a cached result lives. Edits invalidate it at once anyway (for every
         process: the generations are read from the database); this only bounds memory."""

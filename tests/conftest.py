@@ -5,15 +5,19 @@ from django.core.cache import caches
 from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 
+from icc_practices.search.cache import forget_in_process
 from tests.factories import PracticeIndexPageFactory
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """The cache outlives each test's database rollback; start every test without it."""
+    """The cache and each process's memory outlive each test's database rollback; start
+    every test without them."""
     caches["default"].clear()
+    forget_in_process()
     yield
     caches["default"].clear()
+    forget_in_process()
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from icc_practices import degraded
 from icc_practices.models import FacetIndexSnapshot
-from icc_practices.search import cache as package_cache
-from icc_practices.search.cache import generation_scope
+from icc_practices.search.cache import forget_in_process, generation_scope
 from icc_practices.search.index import FacetIndex
 from icc_practices.search.query import search_practices
 from icc_practices.search.snapshots import KEPT_PER_INDEX
@@ -30,8 +29,7 @@ def forget_caches() -> None:
     from django.core.cache import caches
 
     caches["default"].clear()
-    with package_cache._process_lock:
-        package_cache._process_entries.clear()
+    forget_in_process()
 
 
 def facet_aggregates(queries) -> list[str]:

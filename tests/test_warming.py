@@ -108,3 +108,46 @@ def test_the_command_warms_every_card(index_page):
 def test_a_warm_up_queued_by_earlier_code_still_runs(index_page):
     PracticePageFactory(parent=index_page)
     assert warm_cards_task.call("tokens of a previous release") == 1
+
+
+def test_cards_stay_in_the_process_when_the_cache_loses_them(client, index_page):
+    """A per-process cache keeps 300 entries: the cards of the practices visitors page
+    through are kept in the process's own memory too."""
+    from django.core.cache import caches
+
+    topic = TopicFactory()
+    for _ in range(3):
+        PracticePageFactory(parent=index_page, topics=[topic])
+    assert practice_rows_read(client, f"{index_page.url}?topic={topic.slug}")
+    caches["default"].clear()
+    assert not practice_rows_read(client, f"{index_page.url}?sort=oldest")
+
+
+@override_settings(ICC_PRACTICES_CARDS_IN_PROCESS=0)
+def test_cards_in_process_can_be_turned_off(client, index_page):
+    from django.core.cache import caches
+
+    topic = TopicFactory()
+    PracticePageFactory(parent=index_page, topics=[topic])
+    assert practice_rows_read(client, f"{index_page.url}?topic={topic.slug}")
+    caches["default"].clear()
+    assert practice_rows_read(client, f"{index_page.url}?sort=oldest")
+
+
+def test_a_card_kept_in_the_process_is_never_shown_after_a_change(client, index_page):
+    practice = PracticePageFactory(parent=index_page, title="Before the change")
+    assert "Before the change" in client.get(index_page.url).text
+    practice.title = "After the change"
+    practice.save_revision().publish()
+    page = client.get(f"{index_page.url}?sort=oldest").text
+    assert "After the change" in page and "Before the change" not in page
+
+
+def test_the_process_keeps_at_most_its_setting_least_recent_out():
+    from icc_practices.search.cache import ProcessMemory
+
+    memory = ProcessMemory(lambda: 2)
+    memory.store_many({"a": 1, "b": 2})
+    assert memory.read_many(["a"]) == {"a": 1}  # "a" is now the most recent
+    memory.store_many({"c": 3})
+    assert memory.read_many(["a", "b", "c"]) == {"a": 1, "c": 3}

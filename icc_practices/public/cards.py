@@ -19,10 +19,15 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 from wagtail.models import Site
 
-from icc_practices.search.cache import entry_key, read_many, store_many
+from icc_practices.conf import settings
+from icc_practices.search.cache import ProcessMemory, entry_key, read_many, store_many
 from icc_practices.search.listing import listed_practices
 
 CARD_TEMPLATE = "icc_practices/includes/practice_card.html"
+# The cards of the practices visitors page through most, in this process's memory: a
+# per-process cache (300 entries by default) churns them out, and even Redis costs a
+# round trip and unpickling for every page of results.
+_in_process = ProcessMemory(lambda: settings.CARDS_IN_PROCESS)
 
 
 def _card_keys(
@@ -39,7 +44,11 @@ def _cached_or_rendered(
 ) -> tuple[dict[int, SafeString], int]:
     """The cards found in the cache or rendered (and kept), and how many were rendered."""
     keys = _card_keys(request, ids, heading_level)
-    found = read_many(list(keys.values()))
+    found = _in_process.read_many(list(keys.values()))
+    if len(found) < len(keys):
+        from_cache = read_many([key for key in keys.values() if key not in found])
+        _in_process.store_many(from_cache)
+        found.update(from_cache)
     missing = [pk for pk in ids if keys[pk] not in found]
     rendered: dict[str, SafeString] = {}
     if missing:
@@ -51,6 +60,7 @@ def _cached_or_rendered(
             for practice in listed_practices(missing)
         }
         store_many(rendered)
+        _in_process.store_many(rendered)
         found.update(rendered)
     return {pk: cast(SafeString, found[key]) for pk, key in keys.items() if key in found}, len(
         rendered

@@ -299,3 +299,48 @@ def cached_in_process(
         while len(_process_entries) > PROCESS_ENTRIES:
             _process_entries.popitem(last=False)
     return value
+
+
+class ProcessMemory:
+    """A bounded map in this process's memory, least recently used out, for many small
+    values read on every request (rendered cards). Keys must carry the generation tokens,
+    as :func:`entry_key` makes them: the database still decides what is current."""
+
+    def __init__(self, size: Callable[[], int]) -> None:
+        self._size = size
+        self._entries: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+        _memories.append(self)
+
+    def read_many(self, keys: list[str]) -> dict[str, object]:
+        found = {}
+        with self._lock:
+            for key in keys:
+                if key in self._entries:
+                    self._entries.move_to_end(key)
+                    found[key] = self._entries[key]
+        return found
+
+    def store_many(self, values: Mapping[str, object]) -> None:
+        size = self._size()
+        with self._lock:
+            for key, value in values.items():
+                self._entries[key] = value
+                self._entries.move_to_end(key)
+            while len(self._entries) > max(size, 0):
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_memories: list[ProcessMemory] = []
+
+
+def forget_in_process() -> None:
+    """Empty what this process keeps in its own memory (as a restart would)."""
+    with _process_lock:
+        _process_entries.clear()
+    for memory in _memories:
+        memory.clear()

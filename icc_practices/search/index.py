@@ -95,10 +95,9 @@ class FacetIndex:
         width = (size + 7) // 8
         names = [(facet, value) for facet, values in self.options.items() for value in values]
         header = json.dumps({"size": size, "facets": list(self.options), "options": names})
-        header = header.encode()
-        parts = [
-            len(header).to_bytes(4, "little"),
-            header,
+        parts: list[bytes] = [
+            len(header.encode()).to_bytes(4, "little"),
+            header.encode(),
             array("q", self.pks).tobytes(),
         ]
         parts.extend(self.options[facet][value].to_bytes(width, "little") for facet, value in names)
