@@ -28,7 +28,8 @@ Measured at each size, for the index with one topic and one country selected:
 - **after a publish**: a practice is revised and published through the page API (not
   timed), then the request;
 - **new filter state**: a filter combination not asked before, on an otherwise warm site
-  (what most visitors' requests are);
+  (what most visitors' requests are): after the publications above, the site first
+  answers 200 other random filter states, not measured, as it would visitors;
 - **warm**: the same address again;
 - the **usual listing**: ``PracticePage.objects.child_of(index).live().public()`` filtered,
   paginated with ``select_related``/``prefetch_related``, one ``COUNT`` per facet option,
@@ -73,6 +74,9 @@ POSTGRES_DATABASE = "icc_practices_host_bench"
 SQLITE_PATH = Path(tempfile.gettempdir()) / "icc-practices-host-bench.sqlite3"
 PLAIN_URL = "/about/"
 BATCH = 1000
+# Filter states asked (not measured) between the last publication and the measurement of
+# new ones: a site is "otherwise warm" when it has answered visitors since a change.
+WARM_UP_STATES = 200
 
 
 def prepare_database(kind: str) -> None:
@@ -561,7 +565,7 @@ def measure_size(index, size: int, runs: int, usual_runs: int, rng: random.Rando
         ),
         "year": sorted(str(year) for year in practices.values_list("year", flat=True).distinct()),
     }
-    new_states = iter(filter_states(rng, vocabulary, runs * 6 + usual_runs * 4))
+    new_states = iter(filter_states(rng, vocabulary, WARM_UP_STATES + runs * 6 + usual_runs * 4))
     to_publish = iter(practices.order_by("?").values_list("pk", flat=True)[: runs * 2 + 2])
 
     def new_state_url() -> str:
@@ -581,6 +585,8 @@ def measure_size(index, size: int, runs: int, usual_runs: int, rng: random.Rando
     row["empty_cache"] = measure(get(url), runs, before=forget_everything)
     row["after_publish"] = measure(get(url), runs, before=publish_one)
     get(url)()
+    for _ in range(WARM_UP_STATES):  # visitors since the last publication
+        get(new_state_url())()
     pending: list[str] = []
 
     def new_state() -> None:
