@@ -179,3 +179,18 @@ def test_index_page_query_count_does_not_grow_with_practices(
 def test_visible_practices_is_the_single_source_for_privacy(index_page):
     PracticePageFactory(parent=index_page, live=False)
     assert visible_practices().count() == 0
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_a_new_filter_state_on_a_warm_index_page_reads_no_rows(
+    client, index_page, count, django_assert_max_num_queries
+):
+    """Once the cards are in the process's memory, a filter state nobody asked for
+    before costs Wagtail's routing (6) and the generations (1): no count, no row."""
+    index_page.results_per_page = 25
+    index_page.save()
+    _fill(index_page, count)
+    client.get(index_page.url)  # renders every card (25 a page)
+    with django_assert_max_num_queries(7) as captured:
+        assert client.get(f"{index_page.url}?topic=fill-topic-1").status_code == 200
+    assert not [q for q in captured.captured_queries if "icc_practices_practicepage" in q["sql"]]
