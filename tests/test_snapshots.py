@@ -3,7 +3,8 @@ a restart or a failing cache leaves, read back in one query and never for anothe
 of the collection."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.test import TestCase
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -42,7 +43,9 @@ def facet_aggregates(queries) -> list[str]:
 
 
 def results(index_page, **params):
-    with generation_scope():
+    """A request's worth of work; the snapshot is stored when its transaction commits (a
+    test's transaction never does: its commit callbacks are run here instead)."""
+    with TestCase.captureOnCommitCallbacks(execute=True), generation_scope():
         found = search_practices(index_page, {k: [v] for k, v in params.items()}, per_page=25)
         return found.total, found.counts
 
@@ -119,6 +122,28 @@ def test_the_index_is_served_when_the_snapshot_table_cannot_be_used(index_page, 
     assert "facet index snapshots is failing" in caplog.text
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_snapshot_is_stored_after_the_request_commits(index_page):
+    """Not in the visitor's transaction (ATOMIC_REQUESTS): it would hold row locks that
+    other processes' builds wait for until the response is sent."""
+    PracticePageFactory(parent=index_page)
+    with transaction.atomic(), generation_scope():
+        search_practices(index_page, {}, per_page=25)
+        assert not FacetIndexSnapshot.objects.exists()
+    assert FacetIndexSnapshot.objects.filter(index_page=index_page).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_index_page_deleted_during_the_request_costs_no_error(index_page, caplog):
+    """The foreign key is checked at commit: the snapshot is then refused in its own
+    transaction, never the request's."""
+    PracticePageFactory(parent=index_page)
+    with transaction.atomic(), generation_scope():
+        search_practices(index_page, {}, per_page=25)
+        type(index_page).objects.get(pk=index_page.pk).delete()
+    assert not FacetIndexSnapshot.objects.exists()
+
+
 def test_a_deleted_index_page_takes_its_snapshots_along(index_page):
     PracticePageFactory(parent=index_page)
     results(index_page)
@@ -166,3 +191,54 @@ def test_any_other_bytes_are_refused_or_read_exactly(data):
         assert "not a facet index" in str(error)
     else:
         assert index.to_bytes() == data
+
+
+headers = st.fixed_dictionaries(
+    {},
+    optional={
+        "size": st.one_of(
+            st.integers(min_value=-(2**70), max_value=2**70),
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.booleans(),
+            st.text(max_size=5),
+            st.none(),
+        ),
+        "facets": st.one_of(
+            st.lists(st.text(max_size=5), max_size=4),
+            st.lists(st.integers(), max_size=3),
+            st.text(max_size=5),
+        ),
+        "options": st.one_of(
+            st.lists(st.lists(st.text(max_size=5), max_size=3), max_size=4),
+            st.lists(st.integers(), max_size=3),
+            st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+        ),
+    },
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(header=headers, tail=st.binary(max_size=64))
+def test_a_crafted_header_is_refused_as_a_value_error(header, tail):
+    """Whatever a damaged or hostile row holds, decoding it raises ``ValueError`` or
+    gives an index that stores back to the same bytes."""
+    import json
+
+    text = json.dumps(header).encode()
+    data = len(text).to_bytes(4, "little") + text + tail
+    try:
+        index = FacetIndex.from_bytes(data)
+    except ValueError as error:
+        assert "not a facet index" in str(error)
+    else:
+        assert index.to_bytes() == data
+
+
+@pytest.mark.parametrize(
+    "header",
+    [b'{"size": Infinity, "facets": [], "options": []}', b"[" * 100_000 + b"]" * 100_000],
+    ids=["infinity", "deep nesting"],
+)
+def test_headers_that_broke_the_decoder_are_refused(header):
+    with pytest.raises(ValueError, match="not a facet index"):
+        FacetIndex.from_bytes(len(header).to_bytes(4, "little") + header)

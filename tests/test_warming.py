@@ -151,3 +151,17 @@ def test_the_process_keeps_at_most_its_setting_least_recent_out():
     assert memory.read_many(["a"]) == {"a": 1}  # "a" is now the most recent
     memory.store_many({"c": 3})
     assert memory.read_many(["a", "b", "c"]) == {"a": 1, "c": 3}
+
+
+def test_a_card_kept_in_the_process_expires_as_in_the_cache():
+    """A change made without signals (``QuerySet.update``) shows within the cache's
+    timeout, in process memory too."""
+    from icc_practices.search.cache import ProcessMemory
+
+    memory = ProcessMemory(lambda: 10)
+    with override_settings(ICC_PRACTICES_CACHE_TIMEOUT=0):
+        memory.store_many({"a": 1})
+    assert memory.read_many(["a"]) == {}
+    with override_settings(ICC_PRACTICES_CACHE_TIMEOUT=60):
+        memory.store_many({"a": 1})
+    assert memory.read_many(["a"]) == {"a": 1}

@@ -288,7 +288,14 @@ def cached_in_process(
     generations: tuple[str, ...] = GENERATIONS,
 ) -> T:
     """Like :func:`cached`, with this process's memory in front of the cache."""
-    key = entry_key(name, parts, generations)
+    return kept_in_process(entry_key(name, parts, generations), compute)
+
+
+def kept_in_process(key: str, compute: Callable[[], T]) -> T:
+    """``compute()`` under a key made once by :func:`entry_key`: this process's memory,
+    then the cache. (A caller that also stores the value elsewhere under the key must make
+    it once: outside a request, each :func:`entry_key` reads the generations again, and a
+    change committed in between would file one state under the other's key.)"""
     with _process_lock:
         if key in _process_entries:
             _process_entries.move_to_end(key)
@@ -304,28 +311,37 @@ def cached_in_process(
 class ProcessMemory:
     """A bounded map in this process's memory, least recently used out, for many small
     values read on every request (rendered cards). Keys must carry the generation tokens,
-    as :func:`entry_key` makes them: the database still decides what is current."""
+    as :func:`entry_key` makes them: the database still decides what is current. Entries
+    also expire after ``ICC_PRACTICES_CACHE_TIMEOUT``, as they would in the cache (a change
+    made without signals, a ``QuerySet.update``, shows within that time)."""
 
     def __init__(self, size: Callable[[], int]) -> None:
         self._size = size
-        self._entries: OrderedDict[str, object] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[float, object]] = OrderedDict()
         self._lock = threading.Lock()
         _memories.append(self)
 
     def read_many(self, keys: list[str]) -> dict[str, object]:
         found = {}
+        now = time.monotonic()
         with self._lock:
             for key in keys:
-                if key in self._entries:
-                    self._entries.move_to_end(key)
-                    found[key] = self._entries[key]
+                entry = self._entries.get(key)
+                if entry is None:
+                    continue
+                if entry[0] <= now:
+                    del self._entries[key]
+                    continue
+                self._entries.move_to_end(key)
+                found[key] = entry[1]
         return found
 
     def store_many(self, values: Mapping[str, object]) -> None:
         size = self._size()
+        expires = time.monotonic() + settings.CACHE_TIMEOUT
         with self._lock:
             for key, value in values.items():
-                self._entries[key] = value
+                self._entries[key] = (expires, value)
                 self._entries.move_to_end(key)
             while len(self._entries) > max(size, 0):
                 self._entries.popitem(last=False)

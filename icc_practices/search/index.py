@@ -22,6 +22,7 @@ import json
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from django.db.models import QuerySet
 
@@ -31,6 +32,14 @@ from icc_practices.search.listing import NEWEST_FIRST
 from icc_practices.search.params import FilterState
 
 Counts = dict[str, dict[str, int]]
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} in the header")
+
+
+def _strings(values: object) -> TypeGuard[list[str]]:
+    return isinstance(values, list) and all(isinstance(value, str) for value in values)
 
 
 def bitset(positions: Iterable[int], size: int) -> int:
@@ -105,24 +114,49 @@ class FacetIndex:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> FacetIndex:
-        """The index :meth:`to_bytes` wrote; ``ValueError`` if ``data`` is not one."""
+        """The index :meth:`to_bytes` wrote; ``ValueError`` if ``data`` is not one,
+        whatever it holds (a damaged row must cost a rebuild, never an error page)."""
         try:
-            length = int.from_bytes(data[:4], "little")
-            header = json.loads(data[4 : 4 + length])
-            size, names = int(header["size"]), header["options"]
-            options: dict[str, dict[str, int]] = {str(name): {} for name in header["facets"]}
-            width, offset = (size + 7) // 8, 4 + length
-            pks = array("q")
-            pks.frombytes(data[offset : offset + size * 8])
-            offset += size * 8
-            for facet, value in names:
-                bits = int.from_bytes(data[offset : offset + width], "little")
-                options[str(facet)][str(value)] = bits
-                offset += width
-        except (KeyError, TypeError, ValueError) as error:
+            return cls._decode(data)
+        except ValueError as error:
             raise ValueError(f"not a facet index: {error}") from error
-        if len(pks) != size or offset != len(data):
-            raise ValueError("not a facet index: wrong length")
+        except (KeyError, TypeError, ArithmeticError, RecursionError, MemoryError) as error:
+            raise ValueError(f"not a facet index: {type(error).__name__}: {error}") from error
+
+    @classmethod
+    def _decode(cls, data: bytes) -> FacetIndex:
+        length = int.from_bytes(data[:4], "little")
+        if len(data) < 4 or not 0 < length <= len(data) - 4:
+            raise ValueError("header length")
+        header = json.loads(data[4 : 4 + length], parse_constant=_no_constant)
+        if not isinstance(header, dict):
+            raise ValueError("header")
+        size, facets, names = header.get("size"), header.get("facets"), header.get("options")
+        if type(size) is not int or not 0 <= size <= (len(data) - 4 - length) // 8:
+            raise ValueError("size")
+        if not _strings(facets) or len(set(facets)) != len(facets):
+            raise ValueError("facets")
+        if not isinstance(names, list) or not all(  # [facet, value] pairs
+            isinstance(pair, list) and len(pair) == 2 and _strings(pair) and pair[0] in facets
+            for pair in names
+        ):
+            raise ValueError("options")
+        width, offset = (size + 7) // 8, 4 + length
+        if offset + size * 8 + len(names) * width != len(data):
+            raise ValueError("wrong length")
+        pks = array("q")
+        pks.frombytes(data[offset : offset + size * 8])
+        offset += size * 8
+        everything = (1 << size) - 1
+        options: dict[str, dict[str, int]] = {name: {} for name in facets}
+        for facet, value in names:
+            if value in options[facet]:
+                raise ValueError("an option twice")
+            bits = int.from_bytes(data[offset : offset + width], "little")
+            if bits & ~everything:
+                raise ValueError("a position beyond the collection")
+            options[facet][value] = bits
+            offset += width
         return cls(pks=tuple(pks), options=options)
 
     @classmethod

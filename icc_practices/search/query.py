@@ -27,7 +27,7 @@ from wagtail.search.backends import get_search_backend
 from icc_practices.conf import settings
 from icc_practices.models import PracticePage
 from icc_practices.search import snapshots
-from icc_practices.search.cache import cached, cached_in_process, entry_key
+from icc_practices.search.cache import cached, cached_in_process, entry_key, kept_in_process
 from icc_practices.search.facets import Facet, registered_facets
 from icc_practices.search.index import Counts, FacetIndex
 from icc_practices.search.listing import listed_practices
@@ -176,11 +176,11 @@ def facet_index(index_page: Page) -> FacetIndex:
     """The facet index of an index page's collection, current for this request."""
     facets = registered_facets()
     parts = (index_page.pk, tuple(facet.name for facet in facets))
-    # This process's memory, then the cache, then the database's snapshot, then a build.
+    # This process's memory, then the cache, then the database's snapshot, then a build,
+    # all under one key (the generations read once).
     key = entry_key("facet-index", parts)
-    return cached_in_process(
-        "facet-index",
-        parts,
+    return kept_in_process(
+        key,
         lambda: snapshots.read_or_build(
             key, index_page.pk, lambda: FacetIndex.build(collection(index_page), facets)
         ),

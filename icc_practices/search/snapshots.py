@@ -6,8 +6,8 @@ server process of a site with per-process caches. A snapshot
 (:class:`~icc_practices.models.FacetIndexSnapshot`) is stored under the same key as the
 cache entry, generation tokens included, so one query reads it back and it is never read
 for a state of the collection other than the one it was built in. Whoever builds an index
-(a visitor's request or the warm-up task after a publication) stores it; only the newest
-few per index page are kept.
+(a visitor's request or the warm-up task after a publication) stores it, after its
+transaction commits; only the newest few per index page are kept.
 
 The snapshot is an optimisation like the cache: a database error while reading or
 writing it is reported once per interval and the index is built instead.
@@ -32,7 +32,11 @@ def read_or_build(key: str, index_page_id: int, build: Callable[[], FacetIndex])
     if found is not None:
         return found
     value = build()
-    _write(key, index_page_id, value)
+    # Stored once the caller's transaction has committed, in a short one of its own: a
+    # visitor's request (ATOMIC_REQUESTS) must not hold row locks that the next request's
+    # build would wait for, nor fail at its commit because the index page was deleted
+    # meanwhile (the foreign key is checked then).
+    transaction.on_commit(lambda: _write(key, index_page_id, value), robust=True)
     return value
 
 
@@ -47,7 +51,7 @@ def _read(key: str) -> FacetIndex | None:
         return None
     try:
         return FacetIndex.from_bytes(bytes(data))
-    except ValueError as error:  # a damaged row is rebuilt, not served
+    except Exception as error:  # a damaged row is rebuilt, never an error page
         report_failure("facet index snapshots", error)
         return None
 
