@@ -22,6 +22,29 @@ from icc_practices.models import City, Country, PracticePage, Topic
 BATCH = 1000
 
 
+def published_page_row(
+    parent: Page, number: int, title: str, slug: str, content_type, published
+) -> Page:
+    """An unsaved ``Page`` row as publishing leaves it, the ``number``-th child of
+    ``parent`` (tree path computed here, so rows can be inserted in bulk)."""
+    return Page(
+        title=title,
+        draft_title=title,
+        slug=slug,
+        path=Page._get_path(parent.path, parent.depth + 1, number),
+        depth=parent.depth + 1,
+        numchild=0,
+        url_path=f"{parent.url_path}{slug}/",
+        content_type=content_type,
+        live=True,
+        has_unpublished_changes=False,
+        first_published_at=published,
+        last_published_at=published,
+        locale_id=parent.locale_id,
+        translation_key=uuid.uuid4(),
+    )
+
+
 @transaction.atomic
 def bulk_practices(index: Page, count: int, seed: int = 1) -> None:
     rng = random.Random(seed)
@@ -47,24 +70,7 @@ def bulk_practices(index: Page, count: int, seed: int = 1) -> None:
             slug = f"bench-{number}"
             year = rng.randint(2015, 2024)
             published = datetime.datetime(year, rng.randint(1, 12), 1, tzinfo=datetime.UTC)
-            pages.append(
-                Page(
-                    title=title,
-                    draft_title=title,
-                    slug=slug,
-                    path=Page._get_path(index.path, index.depth + 1, number),
-                    depth=index.depth + 1,
-                    numchild=0,
-                    url_path=f"{index.url_path}{slug}/",
-                    content_type=content_type,
-                    live=True,
-                    has_unpublished_changes=False,
-                    first_published_at=published,
-                    last_published_at=published,
-                    locale_id=index.locale_id,
-                    translation_key=uuid.uuid4(),
-                )
-            )
+            pages.append(published_page_row(index, number, title, slug, content_type, published))
             plans.append((code, chosen, year, rng.sample(topics, k=rng.choice((1, 2, 3)))))
         Page.objects.bulk_create(pages)
         practices = []
