@@ -75,18 +75,26 @@ class IntBitsets:
             chosen |= self.options[facet][value]
         return chosen
 
+    def cardinality(self, bits, others) -> int:
+        """How many positions ``bits`` and ``others`` share."""
+        return (bits & others).bit_count()
+
     def counts(self, state):
+        """Disjunctive counts for every option, and the matching positions: the same
+        algorithm for every structure, which only supplies ``&`` and a cardinality."""
         selected = {f: self.union(f, v) for f, v in state.items() if v}
         result = {}
         for facet, options in self.options.items():
             others = self.everything()
             for other, chosen in selected.items():
                 if other != facet:
-                    others &= chosen
-            result[facet] = {value: (bits & others).bit_count() for value, bits in options.items()}
+                    others = others & chosen
+            result[facet] = {
+                value: self.cardinality(bits, others) for value, bits in options.items()
+            }
         matching = self.everything()
         for chosen in selected.values():
-            matching &= chosen
+            matching = matching & chosen
         return result, matching
 
     def first(self, matching, limit):
@@ -106,7 +114,6 @@ class Roaring(IntBitsets):
 
         self.size = size
         self.all = BitMap(range(size))
-        self.empty = BitMap
         self.options = {
             f: {v: BitMap(p) for v, p in values.items()} for f, values in members.items()
         }
@@ -119,21 +126,8 @@ class Roaring(IntBitsets):
 
         return BitMap.union(*(self.options[facet][value] for value in values))
 
-    def counts(self, state):
-        selected = {f: self.union(f, v) for f, v in state.items() if v}
-        result = {}
-        for facet, options in self.options.items():
-            others = self.all
-            for other, chosen in selected.items():
-                if other != facet:
-                    others = others & chosen
-            result[facet] = {
-                value: bits.intersection_cardinality(others) for value, bits in options.items()
-            }
-        matching = self.all
-        for chosen in selected.values():
-            matching = matching & chosen
-        return result, matching
+    def cardinality(self, bits, others) -> int:
+        return bits.intersection_cardinality(others)
 
     def first(self, matching, limit):
         return list(matching[:limit]) if len(matching) else []
@@ -161,21 +155,8 @@ class Numpy(IntBitsets):
     def union(self, facet, values):
         return self.np.logical_or.reduce([self.options[facet][value] for value in values])
 
-    def counts(self, state):
-        selected = {f: self.union(f, v) for f, v in state.items() if v}
-        result = {}
-        for facet, options in self.options.items():
-            others = self.everything()
-            for other, chosen in selected.items():
-                if other != facet:
-                    others &= chosen
-            result[facet] = {
-                value: int(self.np.count_nonzero(bits & others)) for value, bits in options.items()
-            }
-        matching = self.everything()
-        for chosen in selected.values():
-            matching &= chosen
-        return result, matching
+    def cardinality(self, bits, others) -> int:
+        return int(self.np.count_nonzero(bits & others))
 
     def first(self, matching, limit):
         return self.np.flatnonzero(matching)[:limit].tolist()

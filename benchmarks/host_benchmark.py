@@ -347,59 +347,37 @@ def usual_listing(index, selection: dict[str, list[str]]) -> str:
         .order_by("-first_published_at", "pk")
     )
     page = Paginator(results, 12).get_page(1)
+
+    def facet(name: str, label: str, choices, lookup: str) -> dict:
+        """A facet's options, each counted by its own query."""
+        chosen = selection.get(name, [])
+        return {
+            "name": name,
+            "label": label,
+            "options": [
+                {
+                    "value": value,
+                    "label": text,
+                    "count": filtered(name).filter(**{lookup: item}).count(),
+                    "selected": str(value) in chosen,
+                }
+                for value, text, item in choices
+            ],
+        }
+
+    topics = Topic.objects.filter(locale=index.locale).order_by("name")
+    cities = City.objects.filter(locale=index.locale).order_by("name")
+    years = base.order_by("-year").values_list("year", flat=True).distinct()
     facets = [
-        {
-            "name": "topic",
-            "label": "Topic",
-            "options": [
-                {
-                    "value": topic.slug,
-                    "label": topic.name,
-                    "count": filtered("topic").filter(topics=topic).count(),
-                    "selected": topic.slug in selection.get("topic", []),
-                }
-                for topic in Topic.objects.filter(locale=index.locale).order_by("name")
-            ],
-        },
-        {
-            "name": "country",
-            "label": "Country",
-            "options": [
-                {
-                    "value": country.code.code.lower(),
-                    "label": country.name,
-                    "count": filtered("country").filter(country=country).count(),
-                    "selected": country.code.code.lower() in selection.get("country", []),
-                }
-                for country in Country.objects.all()
-            ],
-        },
-        {
-            "name": "year",
-            "label": "Year",
-            "options": [
-                {
-                    "value": year,
-                    "label": year,
-                    "count": filtered("year").filter(year=year).count(),
-                    "selected": str(year) in selection.get("year", []),
-                }
-                for year in base.order_by("-year").values_list("year", flat=True).distinct()
-            ],
-        },
-        {
-            "name": "city",
-            "label": "City",
-            "options": [
-                {
-                    "value": city.slug,
-                    "label": city.name,
-                    "count": filtered("city").filter(cities=city).count(),
-                    "selected": city.slug in selection.get("city", []),
-                }
-                for city in City.objects.filter(locale=index.locale).order_by("name")
-            ],
-        },
+        facet("topic", "Topic", ((t.slug, t.name, t) for t in topics), "topics"),
+        facet(
+            "country",
+            "Country",
+            ((c.code.code.lower(), c.name, c) for c in Country.objects.all()),
+            "country",
+        ),
+        facet("year", "Year", ((year, year, year) for year in years), "year"),
+        facet("city", "City", ((c.slug, c.name, c) for c in cities), "cities"),
     ]
     template = engines["django"].from_string(USUAL_TEMPLATE)
     return template.render({"facets": facets, "page": page})
