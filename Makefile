@@ -67,10 +67,11 @@ loadtest: $(BIN)/python
 	$(BIN)/pip install $(PIP_QUIET) -e . -r example_site/requirements-production.txt
 	$(BIN)/python -m benchmarks.load_fault $(LOADTEST_ARGS)
 
-# The index in the example site at 1,000, 10,000 and 100,000 practices, on SQLite and on the
-# machine's PostgreSQL (127.0.0.1:5432, a database of its own), beside the usual listing and
-# a plain page: about 25 minutes; tables in benchmarks/results/host.md (docs/performance.md).
-# BENCHMARK_ARGS="--sizes 1000 10000" for a shorter run.
+# The index in a new `wagtail start` site that installs the package as the README says, at
+# 1,000, 10,000 and 100,000 practices, on SQLite and on the machine's PostgreSQL
+# (127.0.0.1:5432, a database of its own), beside the usual listing and a plain page: about
+# 30 minutes; tables in benchmarks/results/host.md (docs/performance.md).
+# BENCHMARK_ARGS="--sizes 1000 10000" for a shorter run, "--host example" for the example site.
 benchmark: $(BIN)/python
 	$(BIN)/pip install $(PIP_QUIET) -e . -r example_site/requirements.txt
 	mkdir -p benchmarks/results

@@ -3,24 +3,29 @@ and a plain Wagtail page measured in the same run.
 
     make benchmark                                     # both databases, 1,000 to 100,000
     python -m benchmarks.host_benchmark --database sqlite --sizes 1000 10000 100000
-    python -m benchmarks.host_benchmark --database postgres --sizes 1000 10000 100000
+    python -m benchmarks.host_benchmark --database postgres --host example
 
-The host is the example site (``example_site/``: a ``wagtail start`` project that installs
-the package as the README says), ``DEBUG = False``, its per-process cache
-(``benchmarks/host_settings.py``), served in this process through Django's test client:
-Wagtail's routing, the site's base template (menu, language links) and the package's
-templates, nothing skipped.
+The host (``--host``) is, by default, a project made by ``wagtail start`` (kept in the
+temporary directory; ``--new-host`` makes it again) with the package installed as the
+README says and nothing else changed: its production settings (``DEBUG = False``,
+``ManifestStaticFilesStorage``, static files collected as a deploy does), its per-process
+cache (``LocMemCache``), its ``base.html`` and its one page type, ``home.HomePage``. With
+``--host example`` it is the example site, whose design adds a menu, language links and a
+footer to every page. Requests go through Django's test client in this process: middleware,
+Wagtail's routing and serving, the host's templates and the package's, nothing skipped
+(``benchmarks/host_settings.py``).
 
-The site is built as editors build it (``benchmarks/load_seed.py``): a home page with
-ordinary pages around it, the ICC taxonomy, 24 photographs, and practices created through
-Wagtail's page API (``add_child``, ``save_revision``, ``publish``), their search-index
-entries written as the task worker writes them. Past ``--page-api`` practices (1,000 by
-default) the page API would take hours (about 0.1 s a practice: 3 hours for 100,000), so
-the rest are written in bulk with every row a publication leaves: the page and practice,
-their topics and cities, a revision (the content of a page-API revision, with this page's
-fields) set as latest and live revision, the "created" and "published" log entries, and
-the search-index entry. Each practice comes with one ordinary page (news items), also
-revised, so the tree holds as many other pages as practices.
+The site is built as editors build it (``benchmarks/load_seed.py``): the home page with
+ordinary pages around it (about, city services, news, each with children), the ICC
+taxonomy, 24 photographs, and practices created through Wagtail's page API (``add_child``,
+``save_revision``, ``publish``), their search-index entries written as the task worker
+writes them. Past ``--page-api`` practices (1,000 by default) the page API would take
+hours (about 0.05-0.1 s a practice: up to 3 hours for 100,000), so the rest are written in
+bulk with every row a publication leaves: the page and practice, their topics and cities,
+a revision (the content of a page-API revision, with this page's fields) set as latest and
+live revision, the "created" and "published" log entries, and the search-index entry. Each
+practice comes with one ordinary page (news items, plain ``Page`` rows), also revised, so
+the tree holds as many other pages as practices.
 
 Measured at each size, for the index with one topic and one country selected:
 
@@ -37,7 +42,8 @@ Measured at each size, for the index with one topic and one country selected:
   paginated with ``select_related``/``prefetch_related``, one ``COUNT`` per facet option,
   rendered by one template, nothing cached. It is called directly, without Wagtail's
   routing or a base template, which flatters it;
-- a **plain Wagtail page** (``/about/``, a ``Page`` in the site's design).
+- a **plain Wagtail page** (``/about/``: in a ``wagtail start`` host a ``HomePage``, its
+  only page type, served with its template; in the example site a ``Page`` in its design).
 
 For each: the median, the number of queries, and the split of the median request's time
 between SQL, template rendering (minus the SQL run inside templates) and the rest (Python).
@@ -45,7 +51,7 @@ The filter form (``filters_panel.html``, about 150 options) and the 12 result ca
 (``practice_list.html``) are timed on their own on a request that renders them.
 
 It prints Markdown tables (docs/performance.md holds the last run's) and writes JSON to
-``benchmarks/results/``. On a 2-core machine a run up to 100,000 takes about 7 minutes on
+``benchmarks/results/``. On a 2-core machine a run up to 100,000 takes about 8 minutes on
 SQLite and 20 on PostgreSQL, most of it building the sites; the build times are in the
 output.
 """
@@ -58,7 +64,9 @@ import io
 import json
 import os
 import random
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -69,12 +77,16 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "example_site"))
 os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.host_settings"
 
 POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 POSTGRES_DATABASE = "icc_practices_host_bench"
 SQLITE_PATH = Path(tempfile.gettempdir()) / "icc-practices-host-bench.sqlite3"
+# The ``wagtail start`` project, made once and kept (``--new-host`` makes it again).
+HOST_DIR = Path(tempfile.gettempdir()) / "icc-practices-bench-host"
+HOST_PROJECT = "benchhost"
+# The README's installation step: these apps after "search" in INSTALLED_APPS.
+README_APPS = ("icc_practices", "wagtail_modeladmin", "django_countries")
 PLAIN_URL = "/about/"
 BATCH = 1000
 # Filter states asked (not measured) between the last publication and the measurement of
@@ -95,23 +107,74 @@ def prepare_database(kind: str) -> None:
         os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
 
 
+def prepare_host(kind: str, new: bool = False) -> None:
+    """Put the host's project on the path for ``benchmarks.host_settings``.
+
+    ``wagtail-start``: a project made by ``wagtail start`` with nothing changed but the
+    README's installation step (the three apps added to ``INSTALLED_APPS``); its production
+    settings are used as they are, with the database, secret key and tasks backend the
+    benchmark needs. ``example``: the example site, with its own design (menu, language
+    links, footer)."""
+    os.environ["ICC_BENCHMARK_HOST"] = kind
+    if kind == "example":
+        sys.path.insert(0, str(REPO / "example_site"))
+        return
+    if new:
+        shutil.rmtree(HOST_DIR, ignore_errors=True)
+    if not (HOST_DIR / "manage.py").exists():
+        shutil.rmtree(HOST_DIR, ignore_errors=True)
+        making = HOST_DIR.with_name(HOST_DIR.name + ".new")
+        shutil.rmtree(making, ignore_errors=True)
+        making.mkdir()
+        wagtail = Path(sys.executable).parent / "wagtail"
+        subprocess.run([str(wagtail), "start", HOST_PROJECT, str(making)], check=True)  # noqa: S603 (our own paths)
+        base = making / HOST_PROJECT / "settings" / "base.py"
+        settings = base.read_text()
+        added = "".join(f'    "{app}",\n' for app in README_APPS)
+        installed = settings.replace('    "search",\n', '    "search",\n' + added, 1)
+        if installed == settings:
+            raise SystemExit(f"{base}: no 'search' app to add the package's apps after")
+        base.write_text(installed)
+        making.rename(HOST_DIR)
+    sys.path.insert(0, str(HOST_DIR))
+
+
 # -- building the site ------------------------------------------------------------------
 
 
-def build_site():
+def build_site(host: str):
     """Migrate; taxonomy, cities, home page, ordinary pages, the index; returns the index."""
+    from django.conf import settings
     from django.core.management import call_command
     from wagtail.models import Locale
 
-    from benchmarks.load_seed import build_site as build_pages
+    from benchmarks.load_seed import build_site as build_example_pages
     from benchmarks.load_seed import run_collected_tasks
     from icc_practices.demo.builder import ensure_cities
 
     call_command("migrate", verbosity=0, interactive=False)
+    if "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]:
+        call_command("collectstatic", verbosity=0, interactive=False)  # as a deploy does
     call_command("load_icc_taxonomy", stdout=io.StringIO())
     ensure_cities(Locale.get_default())
-    index = build_pages()
+    index = build_example_pages() if host == "example" else build_wagtail_start_pages()
     run_collected_tasks(defaultdict(float))
+    return index
+
+
+def build_wagtail_start_pages():
+    """The project's own home page stays the root; ordinary pages of its one page type
+    (``home.HomePage``) and the index go around it as editors would add them."""
+    from django.db import transaction
+    from home.models import HomePage
+    from wagtail.models import Site
+
+    from benchmarks.load_seed import add_photos, add_sections_and_index
+
+    with transaction.atomic():
+        home = Site.objects.get(is_default_site=True).root_page.specific
+        index = add_sections_and_index(home, HomePage)
+    add_photos()
     return index
 
 
@@ -676,6 +739,13 @@ def report(database: str, rows: list[dict]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument(
+        "--host",
+        choices=["wagtail-start", "example"],
+        default="wagtail-start",
+        help="a new `wagtail start` project, or the example site with its own design",
+    )
+    parser.add_argument("--new-host", action="store_true", help="run `wagtail start` again")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--usual-runs", type=int, default=5)
@@ -684,6 +754,7 @@ def main() -> int:
     )
     args = parser.parse_args()
 
+    prepare_host(args.host, new=args.new_host)
     prepare_database(args.database)
     import django
 
@@ -691,7 +762,7 @@ def main() -> int:
     from django.db import connection
 
     started = time.perf_counter()
-    index = build_site()
+    index = build_site(args.host)
     site_s = time.perf_counter() - started
     rows, existing = [], 0
     rng = random.Random(2018)
@@ -711,10 +782,10 @@ def main() -> int:
         )
         rows.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
-    print(report(rows[0]["database"], rows))
+    print(report(f"{rows[0]['database']}, {args.host} host", rows))
     results = Path(__file__).parent / "results"
     results.mkdir(exist_ok=True)
-    (results / f"host-{args.database}.json").write_text(json.dumps(rows, indent=2))
+    (results / f"host-{args.host}-{args.database}.json").write_text(json.dumps(rows, indent=2))
     return 0
 
 

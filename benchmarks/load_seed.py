@@ -117,8 +117,6 @@ def build_site():
     from home.models import HomePage
     from wagtail.models import Page, Site
 
-    from icc_practices.models import PracticeIndexPage
-
     with transaction.atomic():
         site = Site.objects.get(is_default_site=True)
         welcome = site.root_page
@@ -134,21 +132,30 @@ def build_site():
         site.save()
         if welcome.specific_class is Page and not welcome.get_children().exists():
             welcome.delete()
-        for slug, (title, children) in ORDINARY_SECTIONS.items():
-            section = Page(title=title, slug=slug)
-            publish(home, section)
-            for number in range(1, children + 1):
-                publish(section, Page(title=f"{title}: item {number}", slug=f"{slug}-{number}"))
-        index = PracticeIndexPage(
-            title="Good practices",
-            slug="practices",
-            show_in_menus=True,
-            accept_submissions=True,
-            intro="<p>Examples of intercultural approaches that cities share: how to manage "
-            "diversity, address conflicts and benefit from the diversity advantage.</p>",
-        )
-        publish(home, index)
+        index = add_sections_and_index(home, Page)
     add_photos()
+    return index
+
+
+def add_sections_and_index(home, page_class):
+    """The ordinary sections (``page_class`` pages, each with children) and the practice
+    index under ``home``, each created, revised and published; returns the index."""
+    from icc_practices.models import PracticeIndexPage
+
+    for slug, (title, children) in ORDINARY_SECTIONS.items():
+        section = page_class(title=title, slug=slug)
+        publish(home, section)
+        for number in range(1, children + 1):
+            publish(section, page_class(title=f"{title}: item {number}", slug=f"{slug}-{number}"))
+    index = PracticeIndexPage(
+        title="Good practices",
+        slug="practices",
+        show_in_menus=True,
+        accept_submissions=True,
+        intro="<p>Examples of intercultural approaches that cities share: how to manage "
+        "diversity, address conflicts and benefit from the diversity advantage.</p>",
+    )
+    publish(home, index)
     return index
 
 

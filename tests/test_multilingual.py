@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from wagtail.models import Locale
 
 from icc_practices.models import PracticePage
+from icc_practices.public.languages import page_translations
 from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +121,16 @@ def test_a_page_without_translations_has_no_switcher_or_alternates(client, bilin
     html = client.get(bilingual["mediators"].url).content.decode()
     assert 'rel="alternate"' not in html
     assert "icc-languages" not in html
+
+
+def test_a_single_language_site_links_no_translations_and_asks_nothing(
+    rf, settings, bilingual, django_assert_num_queries
+):
+    """``wagtail start`` leaves Wagtail's internationalisation off: no page has
+    translations to link, and finding that out costs no query."""
+    settings.WAGTAIL_I18N_ENABLED = False
+    with django_assert_num_queries(0):
+        assert page_translations(bilingual["schools"], rf.get("/")) == []
 
 
 def test_a_french_practice_page_and_its_pdf_are_in_french(client, bilingual, pdf_renderer):

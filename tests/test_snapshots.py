@@ -123,6 +123,42 @@ def test_the_index_is_served_when_the_snapshot_table_cannot_be_used(index_page, 
 
 
 @pytest.mark.django_db(transaction=True)
+def test_in_autocommit_the_snapshot_is_read_in_one_statement(
+    index_page, django_assert_max_num_queries
+):
+    """Without ATOMIC_REQUESTS (``wagtail start``'s default) a read opens no transaction:
+    generations, taxonomy, restrictions and the snapshot, nothing else."""
+    PracticePageFactory(parent=index_page, topics=[TopicFactory(slug="education")])
+    with generation_scope():
+        before = search_practices(index_page, {"topic": ["education"]}, per_page=25).total
+    forget_caches()
+    with django_assert_max_num_queries(4) as captured, generation_scope():
+        after = search_practices(index_page, {"topic": ["education"]}, per_page=25).total
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert not [sql for sql in statements if sql.startswith(("BEGIN", "SAVEPOINT"))]
+    assert not facet_aggregates(captured.captured_queries)
+    assert after == before == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_autocommit_a_refused_snapshot_read_leaves_the_connection_usable(index_page, caplog):
+    PracticePageFactory(parent=index_page, topics=[TopicFactory(slug="education")])
+    table = FacetIndexSnapshot._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {table} RENAME TO {table}_away")
+    try:
+        forget_caches()
+        with generation_scope():
+            found = search_practices(index_page, {"topic": ["education"]}, per_page=25)
+        assert found.total == 1
+        assert list(found.ids) == [index_page.get_children().get().pk]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {table}_away RENAME TO {table}")
+    assert "facet index snapshots is failing" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_snapshot_is_stored_after_the_request_commits(index_page):
     """Not in the visitor's transaction (ATOMIC_REQUESTS): it would hold row locks that
     other processes' builds wait for until the response is sent."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings as django_settings
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import get_language_info
@@ -39,7 +40,10 @@ def _translations(page: Page, request: HttpRequest | None) -> list[tuple[str, st
 def page_translations(page: Page, request: HttpRequest | None) -> list[tuple[str, str]]:
     """(language code, absolute URL) of each live translation of ``page``, itself included.
     Cached for the package's own pages (publishing any of them invalidates); other pages
-    cost one query."""
+    cost one query. A site without Wagtail's internationalisation (``wagtail start``'s
+    default) has nothing to link: no query, no links."""
+    if not getattr(django_settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
     if isinstance(page, PracticePage | PracticeIndexPage):
         host = request.get_host() if request is not None else ""
         return cached(

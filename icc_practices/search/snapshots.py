@@ -16,8 +16,9 @@ writing it is reported once per interval and the index is built instead.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 from icc_practices.degraded import report_failure
 from icc_practices.models import FacetIndexSnapshot
@@ -41,8 +42,12 @@ def read_or_build(key: str, index_page_id: int, build: Callable[[], FacetIndex])
 
 
 def _read(key: str) -> FacetIndex | None:
+    # Inside a request's transaction (ATOMIC_REQUESTS), a savepoint keeps a failed read
+    # from breaking it; in autocommit a failed statement breaks nothing, and a read needs
+    # no transaction of its own.
+    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
     try:
-        with transaction.atomic():  # inside a request's transaction, a savepoint
+        with guard:
             data = FacetIndexSnapshot.objects.filter(key=key).values_list("data", flat=True).first()
     except DatabaseError as error:
         report_failure("facet index snapshots", error)
