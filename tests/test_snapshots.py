@@ -272,8 +272,14 @@ def test_a_crafted_header_is_refused_as_a_value_error(header, tail):
 
 @pytest.mark.parametrize(
     "header",
-    [b'{"size": Infinity, "facets": [], "options": []}', b"[" * 100_000 + b"]" * 100_000],
-    ids=["infinity", "deep nesting"],
+    [
+        b'{"size": Infinity, "facets": [], "options": []}',
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"size": 0, "options": [], "facets": []}',
+        b'{"size": 0, "facets": [], "options": [], "more": 1}',
+        b'{"size":0,"facets":[],"options":[]}',
+    ],
+    ids=["infinity", "deep nesting", "keys reordered", "an extra key", "other spacing"],
 )
 def test_headers_that_broke_the_decoder_are_refused(header):
     with pytest.raises(ValueError, match="not a facet index"):

@@ -38,6 +38,12 @@ def _no_constant(name: str) -> None:
     raise ValueError(f"{name} in the header")
 
 
+def _header(size: int, facets: list[str], names: Sequence[Sequence[str]]) -> bytes:
+    """The snapshot's header, in the one form :meth:`FacetIndex.to_bytes` writes and
+    :meth:`FacetIndex.from_bytes` accepts."""
+    return json.dumps({"size": size, "facets": facets, "options": names}).encode()
+
+
 def _strings(values: object) -> TypeGuard[list[str]]:
     return isinstance(values, list) and all(isinstance(value, str) for value in values)
 
@@ -103,10 +109,10 @@ class FacetIndex:
         size = len(self.pks)
         width = (size + 7) // 8
         names = [(facet, value) for facet, values in self.options.items() for value in values]
-        header = json.dumps({"size": size, "facets": list(self.options), "options": names})
+        header = _header(size, list(self.options), names)
         parts: list[bytes] = [
-            len(header.encode()).to_bytes(4, "little"),
-            header.encode(),
+            len(header).to_bytes(4, "little"),
+            header,
             array("q", self.pks).tobytes(),
         ]
         parts.extend(self.options[facet][value].to_bytes(width, "little") for facet, value in names)
@@ -141,6 +147,8 @@ class FacetIndex:
             for pair in names
         ):
             raise ValueError("options")
+        if _header(size, facets, names) != data[4 : 4 + length]:
+            raise ValueError("header not as written")  # reordered, spaced, extra keys
         width, offset = (size + 7) // 8, 4 + length
         if offset + size * 8 + len(names) * width != len(data):
             raise ValueError("wrong length")

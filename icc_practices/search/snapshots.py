@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import nullcontext
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connections, router, transaction
 
 from icc_practices.degraded import report_failure
 from icc_practices.models import FacetIndexSnapshot
@@ -45,7 +45,8 @@ def _read(key: str) -> FacetIndex | None:
     # Inside a request's transaction (ATOMIC_REQUESTS), a savepoint keeps a failed read
     # from breaking it; in autocommit a failed statement breaks nothing, and a read needs
     # no transaction of its own.
-    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
+    alias = router.db_for_read(FacetIndexSnapshot)
+    guard = transaction.atomic(using=alias) if connections[alias].in_atomic_block else nullcontext()
     try:
         with guard:
             data = FacetIndexSnapshot.objects.filter(key=key).values_list("data", flat=True).first()
@@ -64,7 +65,8 @@ def _read(key: str) -> FacetIndex | None:
 def _write(key: str, index_page_id: int, value: FacetIndex) -> None:
     data = value.to_bytes()
     try:
-        with transaction.atomic():  # a savepoint: a failed write leaves the request usable
+        # A savepoint: a failed write leaves the request usable.
+        with transaction.atomic(using=router.db_for_write(FacetIndexSnapshot)):
             # Two processes building the same index store the same snapshot: the second
             # insert is ignored.
             FacetIndexSnapshot.objects.bulk_create(
