@@ -64,11 +64,11 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -81,9 +81,13 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.host_settings"
 
 POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 POSTGRES_DATABASE = "icc_practices_host_bench"
-SQLITE_PATH = Path(tempfile.gettempdir()) / "icc-practices-host-bench.sqlite3"
-# The ``wagtail start`` project, made once and kept (``--new-host`` makes it again).
-HOST_DIR = Path(tempfile.gettempdir()) / "icc-practices-bench-host"
+# In this checkout (ignored by git), not a shared temporary directory where another user
+# could leave a project for the benchmark to run.
+RESULTS = Path(__file__).resolve().parent / "results"
+SQLITE_PATH = RESULTS / "host-bench.sqlite3"
+# The ``wagtail start`` project, made once and kept while its stamp (Wagtail's version,
+# the apps added) matches; ``--new-host`` makes it again.
+HOST_DIR = RESULTS / "wagtail-start-host"
 HOST_PROJECT = "benchhost"
 # The README's installation step: these apps after "search" in INSTALLED_APPS.
 README_APPS = ("icc_practices", "wagtail_modeladmin", "django_countries")
@@ -103,6 +107,7 @@ def prepare_database(kind: str) -> None:
             db.execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
         os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{POSTGRES_DATABASE}"
     else:
+        SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
         SQLITE_PATH.unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
 
@@ -119,15 +124,20 @@ def prepare_host(kind: str, new: bool = False) -> None:
     if kind == "example":
         sys.path.insert(0, str(REPO / "example_site"))
         return
-    if new:
-        shutil.rmtree(HOST_DIR, ignore_errors=True)
-    if not (HOST_DIR / "manage.py").exists():
+    import wagtail
+
+    stamp = json.dumps({"wagtail": wagtail.__version__, "apps": README_APPS})
+    made = HOST_DIR / "benchmark-stamp.json"
+    if new or not made.exists() or made.read_text() != stamp:
         shutil.rmtree(HOST_DIR, ignore_errors=True)
         making = HOST_DIR.with_name(HOST_DIR.name + ".new")
         shutil.rmtree(making, ignore_errors=True)
-        making.mkdir()
-        wagtail = Path(sys.executable).parent / "wagtail"
-        subprocess.run([str(wagtail), "start", HOST_PROJECT, str(making)], check=True)  # noqa: S603 (our own paths)
+        making.mkdir(parents=True)
+        command = shutil.which("wagtail", path=str(Path(sys.executable).parent)) or "wagtail"
+        # Its messages go to stderr: stdout is the report (make benchmark keeps it).
+        subprocess.run(  # noqa: S603 (our own paths)
+            [command, "start", HOST_PROJECT, str(making)], check=True, stdout=sys.stderr
+        )
         base = making / HOST_PROJECT / "settings" / "base.py"
         settings = base.read_text()
         added = "".join(f'    "{app}",\n' for app in README_APPS)
@@ -135,6 +145,7 @@ def prepare_host(kind: str, new: bool = False) -> None:
         if installed == settings:
             raise SystemExit(f"{base}: no 'search' app to add the package's apps after")
         base.write_text(installed)
+        (making / made.name).write_text(stamp)
         making.rename(HOST_DIR)
     sys.path.insert(0, str(HOST_DIR))
 
@@ -395,11 +406,15 @@ def usual_listing(index, selection: dict[str, list[str]]) -> str:
         "city": "cities__slug__in",
     }
 
+    def stored(name: str, values: list[str]) -> list[str]:
+        """Values as the database holds them: django-countries stores codes upper-case."""
+        return [value.upper() for value in values] if name == "country" else values
+
     def filtered(without: str | None = None):
         practices = base
         for name, values in selection.items():
             if values and name != without:
-                practices = practices.filter(**{lookups[name]: values})
+                practices = practices.filter(**{lookups[name]: stored(name, values)})
         many = {"topic", "city"} & set(selection) - {without}
         return practices.distinct() if many else practices
 
@@ -444,6 +459,19 @@ def usual_listing(index, selection: dict[str, list[str]]) -> str:
     ]
     template = engines["django"].from_string(USUAL_TEMPLATE)
     return template.render({"facets": facets, "page": page})
+
+
+def check_usual_listing(index, selection: dict[str, list[str]]) -> None:
+    """The usual listing must find what the index finds, or comparing them means nothing
+    (it once matched no practice for any country: codes are stored upper-case)."""
+    from icc_practices.search.cache import generation_scope
+    from icc_practices.search.query import search_practices
+
+    found = re.search(r"<p>(\d+) practices</p>", usual_listing(index, selection))
+    with generation_scope():
+        expected = search_practices(index, selection, per_page=12).total
+    if found is None or int(found.group(1)) != expected:
+        raise SystemExit(f"the usual listing disagrees with the index for {selection}")
 
 
 # -- measuring ---------------------------------------------------------------------------
@@ -624,6 +652,8 @@ def measure_size(index, size: int, runs: int, usual_runs: int, rng: random.Rando
         ),
         "year": sorted(str(year) for year in practices.values_list("year", flat=True).distinct()),
     }
+    for checked in [selection, *filter_states(random.Random(size), vocabulary, 5)]:
+        check_usual_listing(index, checked)
     new_states = iter(filter_states(rng, vocabulary, WARM_UP_STATES + runs * 6 + usual_runs * 4))
     to_publish = iter(practices.order_by("?").values_list("pk", flat=True)[: runs * 2 + 2])
 
@@ -704,6 +734,7 @@ SCENARIOS = {
 
 def report(database: str, rows: list[dict]) -> str:
     lines = [
+        "",
         f"### {database}",
         "",
         "| practices | scenario | median | queries | SQL / templates / Python |",
@@ -783,9 +814,8 @@ def main() -> int:
         rows.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
     print(report(f"{rows[0]['database']}, {args.host} host", rows))
-    results = Path(__file__).parent / "results"
-    results.mkdir(exist_ok=True)
-    (results / f"host-{args.host}-{args.database}.json").write_text(json.dumps(rows, indent=2))
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"host-{args.host}-{args.database}.json").write_text(json.dumps(rows, indent=2))
     return 0
 
 

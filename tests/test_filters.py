@@ -133,3 +133,15 @@ def test_any_parameters_parse_to_a_bounded_state(params):
 def test_parsing_is_idempotent(params):
     state = parse_filters(params, VOCABULARY)
     assert parse_filters(_query_dict(state.query_string()), VOCABULARY) == state
+
+
+@settings(max_examples=200)
+@given(st.lists(st.text(max_size=6), max_size=8))
+def test_year_order_never_fails_on_values_that_are_not_years(values):
+    """Years newest first, anything else after them: a damaged facet index snapshot
+    holding such a value must not cost an error page."""
+    ordered = YearFacet().ordered(values)
+    assert sorted(ordered) == sorted(values)
+    years = [value for value in ordered if value.isdigit()]
+    assert years == sorted(years, key=lambda year: (len(year), year), reverse=True)
+    assert ordered[: len(years)] == tuple(years)

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from icc_practices.search.cache import generation_scope
-from icc_practices.search.listing import latest_practices
+from icc_practices.search.listing import latest_practices, listed_practices
 from icc_practices.search.privacy import visible_practices
 from icc_practices.search.query import search_practices
 from tests.factories import (
@@ -59,6 +59,20 @@ def test_view_restricted_practices_are_not_listed(index_page, restriction_type):
         restriction.groups.add(Group.objects.create(name="Staff"))
     PracticePageFactory(parent=index_page, title="public")
     assert titles(list_practices(index_page, 1).practices) == ["public"]
+
+
+@pytest.mark.parametrize("hidden_by", ["draft", "unpublished", "restriction"])
+def test_rows_are_read_only_for_visible_practices_whatever_ids_are_asked(index_page, hidden_by):
+    """The ids come from the query layer; a stale or damaged list (a snapshot row) must
+    still never show a draft, an unpublished or a restricted practice."""
+    hidden = PracticePageFactory(parent=index_page, title="hidden", live=hidden_by != "draft")
+    if hidden_by == "unpublished":
+        hidden.unpublish()
+    if hidden_by == "restriction":
+        PageViewRestriction.objects.create(page=hidden, restriction_type="login")
+    shown = PracticePageFactory(parent=index_page, title="public")
+    with generation_scope():
+        assert titles(listed_practices([hidden.pk, shown.pk])) == ["public"]
 
 
 def test_a_restriction_on_the_index_hides_its_practices_from_teasers(site, index_page):

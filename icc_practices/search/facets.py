@@ -233,7 +233,11 @@ class YearFacet(Facet):
     order = 30
 
     def ordered(self, values: Iterable[str]) -> tuple[str, ...]:
-        return tuple(sorted(values, key=int, reverse=True))
+        """Newest first; anything that is not a year (never from the database, but a
+        damaged snapshot must not cost an error page) after the years."""
+        return tuple(
+            sorted(values, key=lambda value: (value.isdigit(), len(value), value), reverse=True)
+        )
 
     def clean(self, values: Iterable[str], vocabulary: Vocabulary) -> tuple[str, ...]:
         years = {

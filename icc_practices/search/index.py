@@ -142,18 +142,19 @@ class FacetIndex:
             raise ValueError("size")
         if not _strings(facets) or len(set(facets)) != len(facets):
             raise ValueError("facets")
+        known = set(facets)
         if not isinstance(names, list) or not all(  # [facet, value] pairs
-            isinstance(pair, list) and len(pair) == 2 and _strings(pair) and pair[0] in facets
+            isinstance(pair, list) and len(pair) == 2 and _strings(pair) and pair[0] in known
             for pair in names
         ):
             raise ValueError("options")
-        if _header(size, facets, names) != data[4 : 4 + length]:
-            raise ValueError("header not as written")  # reordered, spaced, extra keys
         width, offset = (size + 7) // 8, 4 + length
         if offset + size * 8 + len(names) * width != len(data):
             raise ValueError("wrong length")
         pks = array("q")
         pks.frombytes(data[offset : offset + size * 8])
+        if len(set(pks)) != size or (size and min(pks) < 1):
+            raise ValueError("ids")  # page ids are positive and listed once
         offset += size * 8
         everything = (1 << size) - 1
         options: dict[str, dict[str, int]] = {name: {} for name in facets}
@@ -165,6 +166,9 @@ class FacetIndex:
                 raise ValueError("a position beyond the collection")
             options[facet][value] = bits
             offset += width
+        written = [(facet, value) for facet, values in options.items() for value in values]
+        if _header(size, facets, written) != data[4 : 4 + length]:
+            raise ValueError("header not as written")  # reordered, spaced, extra keys
         return cls(pks=tuple(pks), options=options)
 
     @classmethod

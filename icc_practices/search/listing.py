@@ -30,9 +30,11 @@ LONG_TEXT = ("purpose", "rationale", "process", "impact", "partners")
 
 
 def listed_practices(ids: Sequence[int]) -> list[PracticePage]:
-    """These practices, in this order, with what a listing shows (4 queries). The ids
-    come from the query layer, which applied privacy already."""
-    practices = PracticePage.objects.filter(pk__in=ids).defer_streamfields().defer(*LONG_TEXT)
+    """These practices, in this order, with what a listing shows (3 queries). The ids
+    come from the query layer, which applied privacy already; rows are read through
+    :func:`visible_practices` all the same (its restrictions are kept in memory), so that
+    no stale or damaged list of ids can show a draft or a private practice."""
+    practices = visible_practices().filter(pk__in=ids).defer_streamfields().defer(*LONG_TEXT)
     rows = {row.pk: row for row in with_listing_data(practices)}
     return [rows[pk] for pk in ids if pk in rows]
 

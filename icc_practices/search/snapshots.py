@@ -37,16 +37,23 @@ def read_or_build(key: str, index_page_id: int, build: Callable[[], FacetIndex])
     # visitor's request (ATOMIC_REQUESTS) must not hold row locks that the next request's
     # build would wait for, nor fail at its commit because the index page was deleted
     # meanwhile (the foreign key is checked then).
-    transaction.on_commit(lambda: _write(key, index_page_id, value), robust=True)
+    alias = router.db_for_write(FacetIndexSnapshot)
+    database = connections[alias]
+    if database.in_atomic_block or database.get_autocommit():
+        transaction.on_commit(lambda: _write(key, index_page_id, value), using=alias, robust=True)
+    else:  # AUTOCOMMIT off: no commit hook; stored with the caller's work, in a savepoint
+        _write(key, index_page_id, value)
     return value
 
 
 def _read(key: str) -> FacetIndex | None:
-    # Inside a request's transaction (ATOMIC_REQUESTS), a savepoint keeps a failed read
-    # from breaking it; in autocommit a failed statement breaks nothing, and a read needs
-    # no transaction of its own.
+    # Inside a transaction (ATOMIC_REQUESTS, or a database with AUTOCOMMIT off), a
+    # savepoint keeps a failed read from breaking it; in autocommit a failed statement
+    # breaks nothing, and a read needs no transaction of its own.
     alias = router.db_for_read(FacetIndexSnapshot)
-    guard = transaction.atomic(using=alias) if connections[alias].in_atomic_block else nullcontext()
+    database = connections[alias]
+    in_transaction = database.in_atomic_block or not database.get_autocommit()
+    guard = transaction.atomic(using=alias) if in_transaction else nullcontext()
     try:
         with guard:
             data = FacetIndexSnapshot.objects.filter(key=key).values_list("data", flat=True).first()
