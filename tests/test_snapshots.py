@@ -2,6 +2,8 @@
 a restart or a failing cache leaves, read back in one query and never for another state
 of the collection."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.db import connection, transaction
 from django.test import TestCase
@@ -40,6 +42,19 @@ def facet_aggregates(queries) -> list[str]:
         for query in queries
         if "icc_practices_practicepage_topics" in query["sql"] and "GROUP BY" not in query["sql"]
     ]
+
+
+@contextmanager
+def snapshot_table_away():
+    """The snapshot table gone for a while (a missing migration, a refusing replica)."""
+    table = FacetIndexSnapshot._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {table} RENAME TO {table}_away")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {table}_away RENAME TO {table}")
 
 
 def results(index_page, **params):
@@ -110,15 +125,9 @@ def test_the_index_is_served_when_the_snapshot_table_cannot_be_used(index_page, 
     """A database that refuses the snapshots (a read-only replica, a missing migration)
     costs the build, not the page."""
     PracticePageFactory(parent=index_page, topics=[TopicFactory(slug="education")])
-    table = FacetIndexSnapshot._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE {table} RENAME TO {table}_away")
-    try:
+    with snapshot_table_away():
         forget_caches()
         assert results(index_page, topic="education")[0] == 1
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"ALTER TABLE {table}_away RENAME TO {table}")
     assert "facet index snapshots is failing" in caplog.text
 
 
@@ -143,18 +152,12 @@ def test_in_autocommit_the_snapshot_is_read_in_one_statement(
 @pytest.mark.django_db(transaction=True)
 def test_in_autocommit_a_refused_snapshot_read_leaves_the_connection_usable(index_page, caplog):
     PracticePageFactory(parent=index_page, topics=[TopicFactory(slug="education")])
-    table = FacetIndexSnapshot._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE {table} RENAME TO {table}_away")
-    try:
+    with snapshot_table_away():
         forget_caches()
         with generation_scope():
             found = search_practices(index_page, {"topic": ["education"]}, per_page=25)
         assert found.total == 1
         assert list(found.ids) == [index_page.get_children().get().pk]
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"ALTER TABLE {table}_away RENAME TO {table}")
     assert "facet index snapshots is failing" in caplog.text
 
 
@@ -331,19 +334,15 @@ def test_with_autocommit_off_a_refused_read_leaves_the_transaction_usable(index_
     block: the read still needs its savepoint (PostgreSQL aborts the transaction on a
     failed statement)."""
     PracticePageFactory(parent=index_page, topics=[TopicFactory(slug="education")])
-    table = FacetIndexSnapshot._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE {table} RENAME TO {table}_away")
-    forget_caches()
-    connection.set_autocommit(False)
-    try:
-        with generation_scope():
-            found = search_practices(index_page, {"topic": ["education"]}, per_page=25)
-        assert found.total == 1
-        assert [practice.pk for practice in found.practices] == list(found.ids)
-    finally:
-        connection.rollback()
-        connection.set_autocommit(True)
-        with connection.cursor() as cursor:
-            cursor.execute(f"ALTER TABLE {table}_away RENAME TO {table}")
+    with snapshot_table_away():
+        forget_caches()
+        connection.set_autocommit(False)
+        try:
+            with generation_scope():
+                found = search_practices(index_page, {"topic": ["education"]}, per_page=25)
+            assert found.total == 1
+            assert [practice.pk for practice in found.practices] == list(found.ids)
+        finally:
+            connection.rollback()
+            connection.set_autocommit(True)
     assert "facet index snapshots is failing" in caplog.text
