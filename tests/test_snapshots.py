@@ -2,7 +2,7 @@
 a restart or a failing cache leaves, read back in one query and never for another state
 of the collection."""
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import pytest
 from django.db import connection, transaction
@@ -344,3 +344,22 @@ def test_with_autocommit_off_a_refused_read_leaves_the_transaction_usable(index_
             connection.rollback()
             connection.set_autocommit(True)
     assert "facet index snapshots is failing" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("inside_atomic", [False, True], ids=["bare", "inside atomic"])
+def test_with_autocommit_off_nothing_is_stored_or_queued(index_page, inside_atomic):
+    """Django runs no commit hooks in manual transaction management, and a write at once
+    would hold its row locks and its deferred foreign key check until the caller
+    commits: the index is served, the snapshot left for another process."""
+    PracticePageFactory(parent=index_page)
+    forget_caches()
+    connection.set_autocommit(False)
+    try:
+        with transaction.atomic() if inside_atomic else nullcontext(), generation_scope():
+            assert search_practices(index_page, {}, per_page=25).total == 1
+        assert not FacetIndexSnapshot.objects.exists()
+        assert not connection.run_on_commit
+    finally:
+        connection.rollback()
+        connection.set_autocommit(True)

@@ -39,10 +39,10 @@ def read_or_build(key: str, index_page_id: int, build: Callable[[], FacetIndex])
     # meanwhile (the foreign key is checked then).
     alias = router.db_for_write(FacetIndexSnapshot)
     database = connections[alias]
-    if database.in_atomic_block or database.get_autocommit():
+    # With AUTOCOMMIT off Django runs no commit hooks (and a write now would hold its
+    # locks, and its foreign key check, until the caller commits): not stored there.
+    if database.get_autocommit() or (database.in_atomic_block and database.commit_on_exit):
         transaction.on_commit(lambda: _write(key, index_page_id, value), using=alias, robust=True)
-    else:  # AUTOCOMMIT off: no commit hook; stored with the caller's work, in a savepoint
-        _write(key, index_page_id, value)
     return value
 
 
