@@ -1,12 +1,13 @@
 """A practice's classification is the same in every language.
 
-Country, year, topics and cities identify what a practice is about, so every translation
-carries the default-language page's values (docs/architecture.md). wagtail-localize copies
-them when it creates or syncs a translation, except that it skips an emptied
-many-to-many field (removing every city from the source never reached the translations).
-Publishing settles it here, whatever tool made the translation: publishing the
-default-language page pushes its classification to its translations, and publishing a
-translation takes the classification from the default-language page.
+Countries, year, topics and cities (its own and its partners) identify what a practice
+is about, so every translation carries the default-language page's values
+(docs/architecture.md). wagtail-localize copies them when it creates or syncs a
+translation, except that it skips an emptied many-to-many field (removing every city
+from the source never reached the translations). Publishing settles it here, whatever
+tool made the translation: publishing the default-language page pushes its
+classification to its translations, and publishing a translation takes the
+classification from the default-language page.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from icc_practices.models.taxonomy import default_content_language
 from icc_practices.search.cache import CONTENT, invalidate
 
 SHARED_FIELDS = ("country_id", "year")
-SHARED_RELATIONS = ("topics", "cities")
+SHARED_RELATIONS = ("topics", "other_countries", "cities", "partner_cities")
 
 
 def _copy_classification(source: PracticePage, targets: list[PracticePage]) -> None:

@@ -310,7 +310,8 @@ def test_a_new_practice_with_a_city_abroad_is_refused_on_the_first_save(
     )
     assert response.status_code == 200
     assert response.context["form"].errors["cities"] == [
-        "These cities are not in the chosen country: Lyon."
+        "These cities are in none of the practice's countries: Lyon. Add their country to "
+        "the further countries, or list them as partner cities."
     ]
     assert not PracticePage.objects.filter(slug="wrong-city").exists()
 
@@ -340,7 +341,7 @@ def test_every_error_of_a_save_is_reported_at_once(admin_client, index_page, ger
             summary="",
             country=germany_and_lyon["germany"].pk,
             cities=[germany_and_lyon["lyon"].pk],
-            year="",
+            year="3000",
         ),
     )
     errors = response.context["form"].errors

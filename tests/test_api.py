@@ -234,8 +234,9 @@ def test_listing_queries_do_not_grow_with_the_collection(client, collection, ind
     for _ in range(30):
         PracticePageFactory(parent=index_page, topics=[collection["practices"][2].topics.first()])
     # 15: 13 before the facet index snapshot, which is looked up (1, in a savepoint in a
-    # test's transaction: 2 more; stored after the commit), and 1 fewer for the title order.
-    assert queries() == small <= 15
+    # test's transaction: 2 more; stored after the commit), and 1 fewer for the title order;
+    # 2 more for further countries (the facet index, the rows).
+    assert queries() == small <= 17
 
 
 V2 = "/api/v2/practices/"

@@ -76,7 +76,8 @@ def test_demo_data_is_deterministic_and_varied():
     assert first != list(practice_specs(200, 8, slugs))
     assert first[0] == barcelona_spec()
     assert len({spec.slug for spec in first}) == 200
-    assert {spec.year for spec in first} == set(range(2015, 2025))
+    assert {spec.year for spec in first} == {*range(2015, 2025), None}  # None: not stated
+    assert any(spec.other_countries for spec in first)  # cross-border practices too
     assert len({spec.country for spec in first}) == 30
     assert len({slug for spec in first for slug in spec.topics}) == 22
     assert any(not spec.cities for spec in first), "some practices are country-level"

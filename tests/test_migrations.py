@@ -11,3 +11,22 @@ def test_no_missing_migrations():
     out = io.StringIO()
     call_command("makemigrations", "icc_practices", check=True, dry_run=True, stdout=out)
     assert "No changes detected" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_places_and_years_migration_keeps_existing_practices(index_page):
+    """0007 (optional year, further countries, partner cities) there and back: the
+    practices made before it keep their year, country and cities."""
+    from django.core.management import call_command
+
+    from icc_practices.models import PracticePage
+    from tests.factories import CityFactory, CountryFactory, PracticePageFactory
+
+    spain = CountryFactory(code="ES")
+    barcelona = CityFactory(name="Barcelona", country=spain)
+    practice = PracticePageFactory(parent=index_page, country=spain, year=2018, cities=[barcelona])
+    call_command("migrate", "icc_practices", "0006", verbosity=0)
+    call_command("migrate", "icc_practices", verbosity=0)
+    kept = PracticePage.objects.get(pk=practice.pk)
+    assert (kept.year, kept.country, list(kept.cities.all())) == (2018, spain, [barcelona])
+    assert list(kept.other_countries.all()) == list(kept.partner_cities.all()) == []

@@ -165,12 +165,7 @@ class FacetListFilter(CountedListFilter):
         return queryset.filter(cls.facet.q(values))
 
     def lookups(self, request, model_admin):
-        rows = self.base_queryset(request, model_admin).values_list(self.facet.field)
-        counts: dict[str, int] = {}
-        for stored, number in rows.annotate(n=Count("pk", distinct=True)):
-            value = self.facet.value_of(stored)
-            if value is not None:
-                counts[value] = counts.get(value, 0) + number
+        counts = self.facet.value_counts(self.base_queryset(request, model_admin))
         if not self.facet.whole_vocabulary:  # the values of every row the editor may see
             every = (
                 model_admin.get_queryset(request)

@@ -9,17 +9,26 @@ shows (plus any group that holds a chosen city, so a mistake stays visible).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 
 class CityPicker(forms.CheckboxSelectMultiple):
     template_name = "icc_practices/admin/widgets/city_picker.html"
 
-    def __init__(self, country_field: str = "country", **kwargs: Any) -> None:
+    def __init__(
+        self, country_field: str = "country", none_label: _StrOrPromise | None = None, **kwargs: Any
+    ) -> None:
+        """``country_field`` names the form field whose country narrows the list (empty:
+        every country, as for partner cities); ``none_label`` says what no choice means."""
         super().__init__(**kwargs)
         self.country_field = country_field
+        self.none_label = none_label
 
     class Media:
         js = ["icc_practices/admin/icc-city-picker.js"]
@@ -48,4 +57,7 @@ class CityPicker(forms.CheckboxSelectMultiple):
         )
         context["widget"]["chosen"] = sorted(chosen, key=sort_key)
         context["widget"]["country_field"] = self.country_field
+        context["widget"]["none_label"] = self.none_label or _(
+            "No city chosen: a country-level practice."
+        )
         return context

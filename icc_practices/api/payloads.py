@@ -16,7 +16,7 @@ from wagtail.rich_text import expand_db_html
 
 from icc_practices.api.schemas import FilterParams
 from icc_practices.conf import settings
-from icc_practices.models import PracticeIndexPage, PracticePage
+from icc_practices.models import City, Country, PracticeIndexPage, PracticePage
 from icc_practices.models.taxonomy import default_content_language
 from icc_practices.public.languages import page_translations
 from icc_practices.search.cache import cached
@@ -73,18 +73,24 @@ def find_index(
     return index
 
 
+def _country(country: Country) -> dict[str, str]:
+    return {"code": country.slug, "name": str(country.name)}
+
+
+def _city(city: City) -> dict[str, Any]:
+    return {
+        "slug": city.slug,
+        "name": city.label,
+        "latitude": float(city.latitude) if city.latitude is not None else None,
+        "longitude": float(city.longitude) if city.longitude is not None else None,
+    }
+
+
 def _place(practice: PracticePage) -> dict[str, Any]:
     return {
-        "country": {"code": practice.country.slug, "name": str(practice.country.name)},
-        "cities": [
-            {
-                "slug": city.slug,
-                "name": city.label,
-                "latitude": float(city.latitude) if city.latitude is not None else None,
-                "longitude": float(city.longitude) if city.longitude is not None else None,
-            }
-            for city in practice.localised_cities
-        ],
+        "country": _country(practice.country),
+        "countries": [_country(country) for country in practice.countries],
+        "cities": [_city(city) for city in practice.localised_cities],
     }
 
 
@@ -148,6 +154,7 @@ def practice_detail(practice: PracticePage, request: HttpRequest) -> dict[str, A
             ],
             "body": _blocks(practice, request),
             "hero_image": _image(practice.hero_image, request),
+            "partner_cities": [_city(city) for city in practice.localised_partner_cities],
             "lead_organisation": practice.lead_organisation,
             "partners": [line for line in practice.partners.splitlines() if line.strip()],
             "contact": {"name": practice.contact_name, "email": practice.contact_email},

@@ -158,9 +158,12 @@ class PracticeSummary(Schema):
     title: str
     slug: str
     url: str | None
-    year: int
+    year: int | None = Field(description="Null when the practice states no year.")
     period: str
-    country: Country
+    country: Country = Field(description="The lead country.")
+    countries: list[Country] = Field(
+        description="The lead country, then the further countries (cross-border practices)."
+    )
     cities: list[City]
     topics: list[Topic]
     summary: str
@@ -223,6 +226,7 @@ class PracticeDetail(PracticeSummary):
     sections: list[Section]
     body: list[Block]
     hero_image: Image | None
+    partner_cities: list[City] = Field(description="Cities in any country it works with.")
     lead_organisation: str
     partners: list[str]
     contact: Contact

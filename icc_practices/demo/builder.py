@@ -25,6 +25,8 @@ from icc_practices.models import City, Country, PracticeIndexPage, PracticeLink,
 from icc_practices.reference import ICC_YEARS
 
 BARCELONA_SLUG = slugify(content.BARCELONA_PRACTICE["title"])
+UNDATED_EVERY = 23  # every 23rd generated practice states no year
+CROSS_BORDER_EVERY = 31  # every 31st is shared with the next country
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class PracticeSpec:
     slug: str
     country: str
     cities: tuple[str, ...]
-    year: int
+    year: int | None
     period: str
     topics: tuple[str, ...]
     keywords: tuple[str, ...]
@@ -50,6 +52,8 @@ class PracticeSpec:
     published: datetime.datetime
     featured: bool = False
     links: tuple[tuple[str, str], ...] = field(default=())
+    other_countries: tuple[str, ...] = ()
+    partner_cities: tuple[str, ...] = ()
 
 
 def _paragraphs(*texts: str) -> str:
@@ -82,6 +86,7 @@ def barcelona_spec(translate: Callable[[str], str] = _same) -> PracticeSpec:
         published=datetime.datetime(2018, 11, 5, 10, 0, tzinfo=datetime.UTC),
         featured=True,
         links=(("Barcelona City Council", "https://ajuntament.barcelona.cat/"),),
+        partner_cities=tuple(name for name, _lat, _lon in content.PARTNER_CITIES),
     )
 
 
@@ -123,13 +128,22 @@ def practice_specs(
         period = translate(rng.choice(content.PERIOD_PATTERNS)).format(
             year=year, end=min(year + rng.randint(1, 3), ICC_YEARS[-1] + 1)
         )
+        # What the real data holds too, chosen by position (the random sequence, and so
+        # every other practice, stays as it was): an ongoing practice that states no year,
+        # and a cross-border one whose cities lie in two countries.
+        undated = number % UNDATED_EVERY == 0
+        neighbour = codes[(codes.index(country) + 1) % len(codes)]
+        cross_border = number % CROSS_BORDER_EVERY == 0 and neighbour != country
+        if cross_border:
+            cities = (*cities, content.CITIES[neighbour][0][0])
         yield PracticeSpec(
             title=title,
             slug=slug,
             country=country,
+            other_countries=(neighbour,) if cross_border else (),
             cities=cities,
-            year=year,
-            period=period,
+            year=None if undated else year,
+            period=translate("ongoing") if undated else period,
             topics=tuple(rng.sample(topic_slugs, k=rng.choice((1, 2, 2, 3)))),
             keywords=tuple(rng.sample(content.KEYWORDS, k=rng.randint(2, 4))),
             summary=fill(rng.choice(content.SUMMARY_SENTENCES)),
@@ -150,7 +164,10 @@ def ensure_cities(locale: Locale) -> dict[str, City]:
     countries = {str(country.code): country for country in Country.objects.all()}
     existing = {city.slug: city for city in City.objects.filter(locale=locale)}
     cities: dict[str, City] = {}
-    for code, entries in content.CITIES.items():
+    partners: dict[str, tuple[tuple[str, float, float], ...]] = {}
+    for name, code, latitude, longitude in content.PARTNER_CITY_PLACES:
+        partners[code] = (*partners.get(code, ()), (name, latitude, longitude))
+    for code, entries in [*content.CITIES.items(), *partners.items()]:
         country = countries.get(code) or Country.objects.create(code=code)
         for name, latitude, longitude in entries:
             city = existing.get(slugify(name))
@@ -255,7 +272,9 @@ def practice_page(
         contact_email="intercultural@example.org",
     )
     page.topics = [topics[slug] for slug in spec.topics]
+    page.other_countries = [countries[code] for code in spec.other_countries]
     page.cities = [cities[name] for name in spec.cities]
+    page.partner_cities = [cities[name] for name in spec.partner_cities]
     page.tags.add(*spec.keywords)
     page.links = [PracticeLink(title=text, url=url) for text, url in spec.links]
     if spec.featured:
@@ -291,6 +310,8 @@ def build_demo_collection(
         raise ValueError("No topics: run load_icc_taxonomy first.")
     cities = ensure_cities(locale)
     countries = {str(country.code): country for country in Country.objects.all()}
+    for code in content.CITIES:
+        countries.setdefault(code, cities[content.CITIES[code][0][0]].country)
     index = ensure_index_page()
     existing = set(PracticePage.objects.child_of(index).values_list("slug", flat=True))
     created = 0

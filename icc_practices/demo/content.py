@@ -595,6 +595,15 @@ class SeedPractice(TypedDict):
     paragraphs: tuple[str, ...]
 
 
+# The cities abroad the Barcelona practice works with (its partner cities): name, ISO
+# country code, latitude, longitude. Not in CITIES, so generated practices never use them.
+PARTNER_CITY_PLACES: tuple[tuple[str, str, float, float], ...] = (
+    ("Medellín", "CO", 6.2442, -75.5812),
+    ("Maputo", "MZ", -25.9692, 32.5732),
+    ("Havana", "CU", 23.1136, -82.3666),
+)
+PARTNER_CITIES = tuple((name, lat, lon) for name, _code, lat, lon in PARTNER_CITY_PLACES)
+
 # The real seed practice, reproduced verbatim from the ICC good-practice database.
 BARCELONA_PRACTICE: SeedPractice = {
     "title": "Barcelona and international municipalism",

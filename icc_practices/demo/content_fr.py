@@ -700,6 +700,7 @@ FRENCH: dict[str, str] = {
     ),
     # Implementation periods (content.PERIOD_PATTERNS; the empty pattern needs no entry).
     "{year} - ongoing": "{year} - en cours",
+    "ongoing": "en cours",
     "{year}-{end}": "{year}-{end}",
     "Since {year}": "Depuis {year}",
     "{year}": "{year}",

@@ -40,6 +40,7 @@ from icc_practices.models.taxonomy import (
     TaxonomyQuerySet,
     Topic,
     default_locale_choices,
+    sort_key,
 )
 from icc_practices.models.validators import (
     default_results_per_page,
@@ -58,13 +59,20 @@ def page_views() -> ModuleType:
     return import_module(PAGE_VIEWS)
 
 
-def cities_outside_country(country: Any, cities: Any) -> ValidationError | None:
-    """The error for cities that do not lie in ``country``, or None."""
-    foreign = sorted(city.name for city in cities if city.country_id != country.pk)
+def cities_outside_country(
+    country: Any, cities: Any, other_countries: Any = ()
+) -> ValidationError | None:
+    """The error for cities that lie in none of the practice's countries, or None.
+    (Cities elsewhere that the practice works with are its partner cities.)"""
+    allowed = {country.pk, *(other.pk for other in other_countries)}
+    foreign = sorted(city.name for city in cities if city.country_id not in allowed)
     if not foreign:
         return None
     return ValidationError(
-        _("These cities are not in the chosen country: %(cities)s.")
+        _(
+            "These cities are in none of the practice's countries: %(cities)s. Add their "
+            "country to the further countries, or list them as partner cities."
+        )
         % {"cities": ", ".join(foreign)},
         code="city_outside_country",
     )
@@ -191,19 +199,45 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         related_name="practices",
         help_text=_("Required: some practices are national rather than local."),
     )
+    other_countries = ParentalManyToManyField(
+        Country,
+        verbose_name=_("further countries"),
+        blank=True,
+        related_name="shared_practices",
+        help_text=_(
+            "For cross-border practices and networks: visitors find the practice under "
+            "each of these countries too."
+        ),
+    )
     cities = ParentalManyToManyField(
         City,
         verbose_name=_("cities"),
         blank=True,
         related_name="practices",
         limit_choices_to=default_locale_choices,
-        help_text=_("Leave empty for a country-level practice. Cities must be in the country."),
+        help_text=_(
+            "Where the practice happens. Leave empty for a country-level practice. Cities "
+            "must be in the practice's countries."
+        ),
+    )
+    partner_cities = ParentalManyToManyField(
+        City,
+        verbose_name=_("partner cities"),
+        blank=True,
+        related_name="partner_practices",
+        limit_choices_to=default_locale_choices,
+        help_text=_("Cities in any country that the practice works with."),
     )
     year = models.PositiveSmallIntegerField(
         _("year"),
+        null=True,
+        blank=True,
         validators=[validate_practice_year],
         db_index=True,
-        help_text=_("The year visitors filter by, shown under the title."),
+        help_text=_(
+            "The year visitors filter by, shown under the title. Leave empty when none is "
+            'stated: visitors find the practice under "Not stated".'
+        ),
     )
     period = models.CharField(
         _("period"),
@@ -268,7 +302,14 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
     parent_page_types = ["icc_practices.PracticeIndexPage"]
     subpage_types: list[str] = []
     override_translatable_fields = synchronized(
-        "slug", "year", "country", "topics", "cities", "contact_name"
+        "slug",
+        "year",
+        "country",
+        "other_countries",
+        "topics",
+        "cities",
+        "partner_cities",
+        "contact_name",
     )
     template = "icc_practices/practice_page.html"
     # base_form_class: icc_practices.admin.forms.PracticePageForm, set when the app is
@@ -285,13 +326,22 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         index.SearchField("lead_organisation"),
         index.SearchField("partners"),
         index.RelatedFields("cities", [index.SearchField("name")]),
+        index.RelatedFields("partner_cities", [index.SearchField("name")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("year"),
         index.FilterField("country"),
     ]
 
     classification_panels = [
-        MultiFieldPanel([FieldPanel("country"), FieldPanel("cities")], heading=_("Where")),
+        MultiFieldPanel(
+            [
+                FieldPanel("country"),
+                FieldPanel("other_countries"),
+                FieldPanel("cities"),
+                FieldPanel("partner_cities"),
+            ],
+            heading=_("Where"),
+        ),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("year"), FieldPanel("period")])], heading=_("When")
         ),
@@ -360,11 +410,16 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         super().clean()
         if self.country_id is None or getattr(self, "cities_checked_by_form", False):
             return
-        assigned = getattr(self, "_cluster_related_objects", {}).get("cities")
-        cities = assigned if assigned is not None else self.cities.all()
-        error = cities_outside_country(self.country, cities)
+        error = cities_outside_country(
+            self.country, self._related("cities"), self._related("other_countries")
+        )
         if error is not None:
             raise ValidationError({"cities": error})
+
+    def _related(self, name: str) -> Any:
+        """A many-to-many relation as assigned in memory, or as stored."""
+        assigned = getattr(self, "_cluster_related_objects", {}).get(name)
+        return assigned if assigned is not None else getattr(self, name).all()
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         back_url = kwargs.pop("back_url", None)
@@ -413,6 +468,17 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
     def localised_cities(self) -> list[City]:
         """Cities with ``label`` in the active language."""
         return self._localised("cities", ("name",))
+
+    @property
+    def localised_partner_cities(self) -> list[City]:
+        """Partner cities with ``label`` in the active language."""
+        return self._localised("partner_cities", ("name",))
+
+    @property
+    def countries(self) -> list[Country]:
+        """The lead country, then the further countries by name in the active language."""
+        further = sorted(self.other_countries.all(), key=lambda country: sort_key(country.name))
+        return [self.country, *further]
 
     def _localised(self, relation: str, ordering: tuple[str, ...]) -> list:
         prefetched = getattr(self, "_prefetched_objects_cache", {}).get(relation)

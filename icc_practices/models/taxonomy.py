@@ -9,6 +9,7 @@ django-countries in the active language. See ``docs/architecture.md``.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django.apps import apps
@@ -28,6 +29,12 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
 from icc_practices.models.localize import synchronized
+
+
+def sort_key(label: str) -> str:
+    """Alphabetical order that puts "Évora" with the E's, not after "Zürich"."""
+    decomposed = unicodedata.normalize("NFKD", label)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def default_locale_choices() -> dict[str, int]:
@@ -250,14 +257,17 @@ class City(
         self._check_practices_stay_in_country()
 
     def _check_practices_stay_in_country(self) -> None:
-        """A city cannot move to another country while practices of its old country name
-        it: they would break the rule that a practice's cities lie in its country."""
+        """A city cannot move to another country while practices name it that are not of
+        the new country: they would break the rule that a practice's cities lie in its
+        countries (partner cities may lie anywhere)."""
         practice_model = apps.get_model("icc_practices", "PracticePage")  # defined after this
         if self.pk is None or self.country_id is None:
             return
         stranded = (
             practice_model.objects.filter(cities__translation_key=self.translation_key)
             .exclude(country_id=self.country_id)
+            .exclude(other_countries=self.country_id)
+            .distinct()
             .count()
         )
         if stranded:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db.models import ManyToManyField, Model, Q, QuerySet
+from django.db.models import Count, ManyToManyField, Model, Q, QuerySet
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -180,6 +180,17 @@ class Facet:
         are not the facet index (the editors' listing)."""
         return Q(**{f"{self.field}__in": [self.stored(value) for value in values]})
 
+    def value_counts(self, practices: QuerySet) -> dict[str, int]:
+        """How many of these practices have each value (one grouped query), for the
+        editors' listing."""
+        counts: dict[str, int] = {}
+        rows = practices.order_by().values_list(self.field).annotate(n=Count("pk", distinct=True))
+        for stored, number in rows:
+            value = self.value_of(stored)
+            if value is not None:
+                counts[value] = counts.get(value, 0) + number
+        return counts
+
 
 class TopicFacet(Facet):
     name = "topic"
@@ -197,13 +208,50 @@ class TopicFacet(Facet):
 
 
 class CountryFacet(Facet):
+    """A practice's lead country and its further countries (``other_countries``): a
+    cross-border practice is found, and counted, under each of them."""
+
     name = "country"
     label = _("Country")
     verbose_name = _("country")
-    description = "ISO 3166-1 alpha-2 codes, any case; several combine with OR."
+    description = (
+        "ISO 3166-1 alpha-2 codes, any case; several combine with OR. A practice is found "
+        "under its country and each of its further countries."
+    )
     field = "country__code"
+    #: The further countries' lookup, read beside ``field``.
+    further_field = "other_countries__code"
+    many = True
     whole_vocabulary = True
     order = 20
+
+    def identity(self) -> tuple[object, ...]:
+        return (*super().identity(), self.further_field)
+
+    def pairs(self, practices: QuerySet) -> Iterable[tuple[int, object]]:
+        """Lead and further countries, in one statement (a ``UNION``)."""
+        chosen = practices.order_by().values("pk")
+        model = practices.model
+        lead = model.objects.filter(pk__in=chosen).values_list("pk", self.field)
+        relation, _sep, rest = self.further_field.partition("__")
+        through: Any = model._meta.get_field(relation).remote_field.through
+        source = model._meta.get_field(relation).m2m_field_name() + "_id"
+        target = f"{model._meta.get_field(relation).m2m_reverse_field_name()}__{rest}"
+        further = through.objects.filter(**{f"{source}__in": chosen}).values_list(source, target)
+        return lead.order_by().union(further.order_by(), all=True)
+
+    def q(self, values: Iterable[str]) -> Q:
+        stored = [self.stored(value) for value in values]
+        return Q(**{f"{self.field}__in": stored}) | Q(**{f"{self.further_field}__in": stored})
+
+    def value_counts(self, practices: QuerySet) -> dict[str, int]:
+        """Each practice once per country, lead or further (one query)."""
+        counts: dict[str, int] = {}
+        for _pk, stored in set(self.pairs(practices)):
+            value = self.value_of(stored)
+            if value is not None:
+                counts[value] = counts.get(value, 0) + 1
+        return counts
 
     def normalise(self, raw: str) -> str:
         return raw.lower()
@@ -228,24 +276,54 @@ class YearFacet(Facet):
     name = "year"
     label = _("Year")
     verbose_name = _("year")
-    description = "Years; values that are not a year are ignored; several combine with OR."
+    description = (
+        "Years, or `none` for practices that state no year; values that are not a year "
+        "are ignored; several combine with OR."
+    )
     field = "year"
     order = 30
+    #: The value of practices that state no year (an ongoing practice, or none given).
+    NOT_STATED = "none"
+
+    def value_of(self, stored: object) -> str | None:
+        return self.NOT_STATED if stored is None or stored == "" else str(stored)
+
+    def stored(self, value: str) -> object:
+        return None if value == self.NOT_STATED else int(value)
+
+    def q(self, values: Iterable[str]) -> Q:
+        years = [int(value) for value in values if value != self.NOT_STATED]
+        query = Q(**{f"{self.field}__in": years})
+        if self.NOT_STATED in values:
+            query |= Q(**{f"{self.field}__isnull": True})
+        return query
 
     def ordered(self, values: Iterable[str]) -> tuple[str, ...]:
-        """Newest first; anything that is not a year (never from the database, but a
-        damaged snapshot must not cost an error page) after the years."""
+        """Newest first, then "not stated"; anything else (never from the database, but
+        a damaged snapshot must not cost an error page) after them."""
         return tuple(
-            sorted(values, key=lambda value: (value.isdigit(), len(value), value), reverse=True)
+            sorted(
+                values,
+                key=lambda value: (
+                    value.isdigit(),
+                    value == self.NOT_STATED,
+                    len(value),
+                    value,
+                ),
+                reverse=True,
+            )
         )
 
     def clean(self, values: Iterable[str], vocabulary: Vocabulary) -> tuple[str, ...]:
+        values = list(values)
         years = {
             str(int(value))
             for value in values
             if value.isascii() and value.isdigit() and len(value) <= 4
             if vocabulary.min_year <= int(value) <= vocabulary.max_year
         }
+        if self.NOT_STATED in values:
+            years.add(self.NOT_STATED)
         return self.ordered(years)[:MAX_VALUES_PER_FACET]
 
     def choices(self, taxonomy: Taxonomy) -> Sequence[tuple[str, str]]:
@@ -254,7 +332,11 @@ class YearFacet(Facet):
     def options(
         self, taxonomy: Taxonomy, present: Collection[str], selected: Collection[str]
     ) -> list[tuple[str, str]]:
-        return [(year, year) for year in self.ordered({*present, *selected})]
+        return [(year, self.label_of(year)) for year in self.ordered({*present, *selected})]
+
+    def label_of(self, value: str) -> str:
+        """The option's label: the year, or "Not stated"."""
+        return str(_("Not stated")) if value == self.NOT_STATED else value
 
 
 class CityFacet(Facet):

@@ -22,12 +22,13 @@ import json
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TypeGuard
 
 from django.db.models import QuerySet
 
 from icc_practices.models import PracticePage
-from icc_practices.search.facets import Facet
+from icc_practices.search.facets import Facet, YearFacet
 from icc_practices.search.listing import NEWEST_FIRST
 from icc_practices.search.params import FilterState
 
@@ -278,8 +279,9 @@ class FacetIndex:
             member = _member_test(matching, len(self.pks))
             found = (self.positions.get(pk) for pk in hits)
             ordered: Iterable[int] = (p for p in found if p is not None and member(p))
-        elif sort == "oldest":
-            ordered = _descending(matching)
+        elif sort == "oldest":  # oldest year first; practices that state none still last
+            undated = self.options.get(YearFacet.name, {}).get(YearFacet.NOT_STATED, 0)
+            ordered = chain(_descending(matching & ~undated), _ascending(matching & undated))
         elif sort == "title":
             member = _member_test(matching, len(self.pks))
             ordered = (p for p in title_order() if member(p))

@@ -6,20 +6,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from wagtail.models import Locale, Site
 
 from icc_practices.models import City, PracticePage, Topic
 from icc_practices.search.cache import cached
 from icc_practices.search.privacy import visible_practices
 
-NEWEST_FIRST = ("-year", "-first_published_at", "-pk")
+# Practices that state no year come after every year (PostgreSQL sorts NULL first in a
+# descending order, SQLite last: the order is spelled out).
+NEWEST_FIRST = (F("year").desc(nulls_last=True), "-first_published_at", "-pk")
 
 
 def with_listing_data(practices: QuerySet[PracticePage]) -> QuerySet[PracticePage]:
-    """Fetch what a listing shows (country, topics and cities, labelled in the active
-    language) in a fixed number of queries."""
+    """Fetch what a listing shows (countries, topics and cities, labelled in the active
+    language) in a fixed number of queries (4)."""
     return practices.select_related("country").prefetch_related(
+        "other_countries",
         Prefetch("topics", queryset=Topic.objects.with_labels().order_by("sort_order", "name")),
         Prefetch("cities", queryset=City.objects.with_labels().order_by("name")),
     )
@@ -30,7 +33,7 @@ LONG_TEXT = ("purpose", "rationale", "process", "impact", "partners")
 
 
 def listed_practices(ids: Sequence[int]) -> list[PracticePage]:
-    """These practices, in this order, with what a listing shows (3 queries). The ids
+    """These practices, in this order, with what a listing shows (4 queries). The ids
     come from the query layer, which applied privacy already; rows are read through
     :func:`visible_practices` all the same (its restrictions are kept in memory), so that
     no stale or damaged list of ids can show a draft or a private practice."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import F, Value
@@ -11,16 +10,10 @@ from django_countries import countries
 
 from icc_practices.conf import settings
 from icc_practices.models import City, Country, Topic
-from icc_practices.models.taxonomy import default_content_language
+from icc_practices.models.taxonomy import default_content_language, sort_key
 from icc_practices.search.cache import STRUCTURE, cached_in_process
 from icc_practices.search.facets import Facet, registered_facets
 from icc_practices.search.params import Vocabulary
-
-
-def sort_key(label: str) -> str:
-    """Alphabetical order that puts "Évora" with the E's, not after "Zürich"."""
-    decomposed = unicodedata.normalize("NFKD", label)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 @dataclass(frozen=True)

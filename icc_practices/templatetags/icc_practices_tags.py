@@ -22,6 +22,7 @@ from icc_practices.models.taxonomy import default_content_language
 from icc_practices.public.cards import practice_cards
 from icc_practices.public.host_template import head_in_body
 from icc_practices.public.languages import language_links
+from icc_practices.public.partner_cities import partner_cities
 from icc_practices.public.response_cache import kept_whole
 from icc_practices.search.cache import cached
 from icc_practices.search.listing import latest_practice_ids, listed_practices
@@ -87,6 +88,13 @@ def icc_practice_cards(context: template.Context, ids, heading_level: int = 2) -
 def icc_practice_meta(practice) -> dict[str, Any]:
     """Year or period, cities and country, and topics of a practice."""
     return {"practice": practice}
+
+
+@register.simple_tag(takes_context=True)
+def icc_partner_cities(context: template.Context, practice) -> list:
+    """``{% icc_partner_cities page as cities %}``: the practice's partner cities, each
+    with ``label`` and ``practices_url`` (the index filtered to the city, or None)."""
+    return partner_cities(practice, context.get("request"))
 
 
 @register.inclusion_tag("icc_practices/includes/latest_practices.html", takes_context=True)
