@@ -65,6 +65,22 @@ class Settings:
         return value if value is not None else datetime.date.today().year + 1
 
     @property
+    def EXPORT_MAX_ROWS(self) -> int:
+        """Most practices a visitor's "Download these results" holds (the first ones in
+        the order shown); ``manage.py export_practices`` has no cap."""
+        return self._get("EXPORT_MAX_ROWS", 1000)
+
+    @property
+    def IMPORT_MAX_FILE_SIZE(self) -> int:
+        """Largest file, in bytes, that an import reads (the command and the admin)."""
+        return self._get("IMPORT_MAX_FILE_SIZE", 20_000_000)
+
+    @property
+    def IMPORT_MAX_ROWS(self) -> int:
+        """Most rows one import file may hold."""
+        return self._get("IMPORT_MAX_ROWS", 20_000)
+
+    @property
     def ADMIN_MENU_ORDER(self) -> int:
         """Position of the "Good practices" menu in the Wagtail admin."""
         return self._get("ADMIN_MENU_ORDER", 250)

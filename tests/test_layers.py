@@ -16,8 +16,11 @@ ALLOWED = {
     "search": {"search", "models", "conf", "degraded"},
     "pdf": {"pdf", "search", "models", "conf", "degraded"},
     "submissions": {"submissions", "models", "conf", "degraded"},
-    "public": {"public", "search", "models", "conf", "degraded", "pdf", "submissions"},
-    "admin": {"admin", "search", "models", "conf", "degraded", "submissions"},
+    "transfer": {"transfer", "search", "models", "conf", "degraded"},
+    "public": {
+        *("public", "search", "models", "conf", "degraded", "pdf", "submissions", "transfer"),
+    },
+    "admin": {"admin", "search", "models", "conf", "degraded", "submissions", "transfer"},
     "api": {"api", "search", "models", "conf", "degraded", "public"},
 }
 

@@ -224,25 +224,65 @@ def _active_filters(
     return tuple(active)
 
 
-def search_practices(
-    index_page: Page, params: ParamLists | Mapping[str, Sequence[str]], per_page: int
-) -> PracticeResults:
-    """Results, facets and pagination for an index page and request parameters."""
+@dataclass(frozen=True)
+class _Selection:
+    """What a filter state selects from an index's collection, before any paging."""
+
+    index_page: Page
+    taxonomy: Taxonomy
+    state: FilterState
+    hits: list[int] | None
+    index: FacetIndex
+    matching: int
+
+    @property
+    def sort(self) -> str:
+        """The order to apply (best match falls back to newest where it cannot rank)."""
+        if self.state.sort == "relevance" and not relevance_ranking_available():
+            return "newest"
+        return self.state.sort
+
+    def ids(self, offset: int, limit: int) -> list[int]:
+        return self.index.page(
+            self.matching,
+            self.sort,
+            offset,
+            limit,
+            self.hits,
+            lambda: _title_order(self.index_page, self.index),
+        )
+
+
+def _select(index_page: Page, params: ParamLists | Mapping[str, Sequence[str]]) -> _Selection:
     taxonomy = load_taxonomy(translation.get_language())
     state = parse_filters(params, taxonomy.vocabulary())
     hits = search_hits(index_page, state)
     index = facet_index(index_page)
-    counts = index.counts(state, hits)
-    matching = index.matching(state, hits)
-    paginator = Paginator(range(matching.bit_count()), per_page)
+    return _Selection(index_page, taxonomy, state, hits, index, index.matching(state, hits))
+
+
+def matching_practice_ids(
+    index_page: Page, params: ParamLists | Mapping[str, Sequence[str]], limit: int
+) -> tuple[FilterState, int, list[int]]:
+    """The filter state, the number of matching practices and the ids of the first
+    ``limit`` of them in the requested order: what exports and feeds read."""
+    selection = _select(index_page, params)
+    return selection.state, selection.matching.bit_count(), selection.ids(0, max(0, limit))
+
+
+def search_practices(
+    index_page: Page, params: ParamLists | Mapping[str, Sequence[str]], per_page: int
+) -> PracticeResults:
+    """Results, facets and pagination for an index page and request parameters."""
+    selection = _select(index_page, params)
+    state, taxonomy = selection.state, selection.taxonomy
+    counts = selection.index.counts(state, selection.hits)
+    paginator = Paginator(range(selection.matching.bit_count()), per_page)
     page = paginator.get_page(state.page)
     if page.number != state.page:
         state = state.with_page(page.number)
     offset = page.start_index() - 1 if paginator.count else 0
-    sort = state.sort if relevance_ranking_available() or state.sort != "relevance" else "newest"
-    pks = index.page(
-        matching, sort, offset, per_page, hits, lambda: _title_order(index_page, index)
-    )
+    pks = selection.ids(offset, per_page)
     # Read only when something iterates them: the HTML index keeps its rendered results in
     # a fragment, and pickling model instances into the cache cost more than the 3 queries.
     page.object_list = SimpleLazyObject(lambda: listed_practices(pks))

@@ -1,0 +1,409 @@
+"""Import practices from a file: create, update, or leave alone, row by row.
+
+Each row is one practice in one language, identified by its external key and language.
+A row is imported inside a savepoint: a row that fails leaves nothing behind, and the
+report says why, with its row number. A dry run imports everything inside a transaction
+that is rolled back, so its report is exactly what the import would do.
+
+A row that would change nothing (compared field by field, as the export writes them)
+is left alone: no revision. A changed row gives the page a new revision, published only
+when the import is asked to publish; a new page is a draft unless it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from icc_practices.models import PracticeIndexPage, PracticeLink, PracticePage
+from icc_practices.models.validators import validate_practice_year
+from icc_practices.search.cache import CONTENT, STRUCTURE, invalidate
+from icc_practices.transfer.columns import key_uuid
+from icc_practices.transfer.export import practice_row
+from icc_practices.transfer.formats import FileProblem, ParsedFile
+from icc_practices.transfer.images import ImageSource
+from icc_practices.transfer.matching import TaxonomyMatcher
+from icc_practices.transfer.richtext import rich_text
+
+CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+# Compared to tell whether a row changes a practice (the address and the first
+# publication are the exporting site's).
+COMPARED_OUT = ("url", "first_published_at")
+
+
+class RowProblem(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class RowResult:
+    row: int
+    key: str
+    language: str
+    title: str
+    status: str
+    problems: list[str] = field(default_factory=list)
+    page_id: int | None = None
+
+
+@dataclass
+class ImportReport:
+    results: list[RowResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for result in self.results if result.status == status)
+
+    @property
+    def failed(self) -> list[RowResult]:
+        return [result for result in self.results if result.status == FAILED]
+
+    def summary(self) -> str:
+        return _(
+            "%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(failed)s failed."
+        ) % {status: self.count(status) for status in (CREATED, UPDATED, UNCHANGED, FAILED)}
+
+
+def find_index(index_id: int | None) -> PracticeIndexPage:
+    """The index to import into: the one named, or the site's only one in the default
+    language."""
+    if index_id is not None:
+        found = PracticeIndexPage.objects.filter(pk=index_id).first()
+        if found is None:
+            raise FileProblem([_("No practice index page has the id %(id)s.") % {"id": index_id}])
+        return found
+    indexes = list(PracticeIndexPage.objects.filter(locale=Locale.get_default())[:2])
+    if len(indexes) != 1:
+        raise FileProblem(
+            [
+                _("This site has no practice index page: create one first.")
+                if not indexes
+                else _("This site has several practice index pages: name one (its id).")
+            ]
+        )
+    return indexes[0]
+
+
+@dataclass
+class Importer:
+    index: PracticeIndexPage
+    publish: bool = False
+    images: ImageSource | None = None
+    matcher: TaxonomyMatcher = field(default_factory=TaxonomyMatcher)
+    locales: dict[str, Locale] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        self.default_language = self.index.locale.language_code
+
+    # Values --------------------------------------------------------------------------
+
+    def values(self, row: dict[str, Any]) -> dict[str, Any]:
+        """The row's values as the page holds them, or ``RowProblem`` with every
+        problem of the row."""
+        problems: list[str] = []
+
+        def text(name: str) -> str:
+            value = row.get(name, "")
+            return value.strip() if isinstance(value, str) else str(value)
+
+        for name in row.get("_invalid", []):
+            problems.append(_("%(column)s: not valid JSON.") % {"column": name})
+        values: dict[str, Any] = {}
+        for name in ("title", "summary", "period", "lead_organisation", "contact_name"):
+            values[name] = text(name)
+        for name in ("seo_title", "search_description"):
+            values[name] = text(name)
+        values["partners"] = str(row.get("partners") or "").strip()
+        values["slug"] = text("slug") or slugify(values["title"])[:80]
+        for name in ("title", "summary"):
+            if not values[name]:
+                problems.append(_("%(column)s is empty.") % {"column": name})
+        year = text("year")
+        values["year"] = None
+        if year:
+            if not (year.isascii() and year.isdigit() and len(year) <= 4):
+                problems.append(_("year: %(value)r is not a year.") % {"value": year})
+            else:
+                try:
+                    validate_practice_year(int(year))
+                    values["year"] = int(year)
+                except ValidationError as error:
+                    problems.append(_("year: ") + " ".join(error.messages))
+        email = text("contact_email")
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                problems.append(
+                    _("contact_email: %(value)r is not an e-mail address.") % {"value": email}
+                )
+        values["contact_email"] = email
+        country = self.matcher.country(text("country")) if text("country") else None
+        if country is None:
+            problems.append(_("country: %(value)r is not a country.") % {"value": text("country")})
+        values["country"] = country
+        values["other_countries"] = self._each(
+            row, "other_countries", self.matcher.country, problems
+        )
+        values["topics"] = self._each(row, "topics", self.matcher.topic, problems)
+        if not values["topics"] and not any(p.startswith("topics") for p in problems):
+            problems.append(_("topics: at least one topic is needed."))
+
+        def city(entry: str):
+            return self.matcher.city(entry, country)
+
+        values["cities"] = self._each(row, "cities", city, problems)
+        values["partner_cities"] = self._each(row, "partner_cities", city, problems)
+        values["keywords"] = [str(word).strip()[:100] for word in _list(row.get("keywords"))]
+        for name in ("purpose", "rationale", "process", "impact"):
+            values[name] = rich_text(str(row.get(name) or ""))
+        values["links"] = self._links(row.get("links"), problems)
+        values["body"] = row.get("body") or []
+        if not isinstance(values["body"], list):
+            problems.append(_("body: further material must be a list of blocks."))
+        image_name = text("hero_image")
+        values["hero_image"] = None
+        if image_name:
+            if self.images is None:
+                problems.append(
+                    _("hero_image: %(name)s: no images were given with the file.")
+                    % {"name": image_name}
+                )
+            else:
+                try:
+                    values["hero_image"] = self.images.image(image_name)
+                except ValueError as error:
+                    problems.append(f"hero_image: {error}")
+        published = text("first_published_at")
+        values["first_published_at"] = parse_datetime(published) if published else None
+        if published and values["first_published_at"] is None:
+            problems.append(
+                _("first_published_at: %(value)r is not a date and time.") % {"value": published}
+            )
+        if problems:
+            raise RowProblem(problems)
+        return values
+
+    def _each(self, row, name: str, lookup: Callable[[str], Any], problems: list[str]) -> list:
+        found, unknown = [], []
+        for entry in _list(row.get(name)):
+            match = lookup(str(entry))
+            if match is None:
+                unknown.append(str(entry))
+            elif match not in found:
+                found.append(match)
+        if unknown:
+            problems.append(
+                _("%(column)s: unknown %(values)s.")
+                % {"column": name, "values": ", ".join(unknown)}
+            )
+        return found
+
+    def _links(self, value: Any, problems: list[str]) -> list[dict[str, str]]:
+        links = []
+        validate = URLValidator(schemes=["http", "https", "mailto"])
+        for link in value or []:
+            if not isinstance(link, dict):
+                problems.append(_("links: each link needs a text and an address."))
+                continue
+            title, url = str(link.get("title") or "").strip(), str(link.get("url") or "").strip()
+            try:
+                validate(url)
+            except ValidationError:
+                problems.append(_("links: %(url)r is not a web address.") % {"url": url})
+                continue
+            links.append({"title": (title or url)[:255], "url": url})
+        return links
+
+    # Pages ---------------------------------------------------------------------------
+
+    def apply(self, page: PracticePage, values: dict[str, Any]) -> None:
+        """The values onto a page (in memory: a revision is saved from it)."""
+        for name in (
+            *("title", "slug", "summary", "year", "period", "country", "partners"),
+            *("purpose", "rationale", "process", "impact", "lead_organisation"),
+            *("contact_name", "contact_email", "seo_title", "search_description"),
+            "hero_image",
+        ):
+            setattr(page, name, values[name])
+        page.other_countries = values["other_countries"]
+        page.cities = values["cities"]
+        page.partner_cities = values["partner_cities"]
+        page.topics = values["topics"]
+        page.tags.set(values["keywords"], clear=True)
+        page.links = [
+            PracticeLink(title=link["title"], url=link["url"]) for link in values["links"]
+        ]
+        page.body = values["body"]
+
+    def import_row(self, number: int, row: dict[str, Any]) -> RowResult:
+        key = str(row.get("key") or "").strip()
+        language = str(row.get("language") or "").strip().lower() or self.default_language
+        result = RowResult(number, key, language, str(row.get("title") or "")[:255], FAILED)
+        try:
+            if not key:
+                raise RowProblem([_("key is empty: every row needs an external key.")])
+            locale = self.locales.get(language)
+            if locale is None:
+                raise RowProblem(
+                    [_("language: %(code)r is not a language of this site.") % {"code": language}]
+                )
+            parent = self._parent(locale)
+            created = self.matcher.mark()
+            try:
+                with transaction.atomic():
+                    values = self.values(row)
+                    result.status, result.page_id = self._save(parent, locale, key, values)
+            except Exception:
+                # The savepoint is rolled back: forget what it made, and re-read the
+                # parent's count of children, which the tree keeps in memory too.
+                self.matcher.forget_since(created)
+                if self.images is not None:
+                    self.images.forget()
+                parent.refresh_from_db(fields=["numchild"])
+                raise
+        except RowProblem as problem:
+            result.problems = problem.problems
+        except ValidationError as error:
+            result.problems = _messages(error)
+        return result
+
+    def _parent(self, locale: Locale) -> PracticeIndexPage:
+        if locale.pk == self.index.locale_id:
+            return self.index
+        parent = self.index.get_translation_or_none(locale)
+        if parent is None:
+            raise RowProblem(
+                [
+                    _(
+                        "language: the practice index has no %(code)s translation: "
+                        "translate it first."
+                    )
+                    % {"code": locale.language_code}
+                ]
+            )
+        return parent
+
+    def _save(
+        self, parent: PracticeIndexPage, locale: Locale, key: str, values: dict[str, Any]
+    ) -> tuple[str, int]:
+        translation_key = key_uuid(key)
+        existing = PracticePage.objects.filter(
+            translation_key=translation_key, locale=locale
+        ).first()
+        if existing is None:
+            page = PracticePage(translation_key=translation_key, locale=locale, live=self.publish)
+            self.apply(page, values)
+            self._unique_slug(parent, page)
+            parent.add_child(instance=page)  # validates the page (Page.save cleans it)
+            revision = page.save_revision()
+            if self.publish:
+                revision.publish()
+                self._keep_first_published(page, values)
+            return CREATED, page.pk
+        page = existing.get_latest_revision_as_object()
+        before = _compared(page)
+        self.apply(page, values)
+        if _compared(page) == before:
+            if self.publish and (not existing.live or existing.has_unpublished_changes):
+                existing.get_latest_revision().publish()
+                return UPDATED, existing.pk
+            return UNCHANGED, existing.pk
+        page.full_clean()
+        revision = page.save_revision()
+        if self.publish:
+            revision.publish()
+        return UPDATED, existing.pk
+
+    def _unique_slug(self, parent: PracticeIndexPage, page: PracticePage) -> None:
+        """A new practice whose slug a sibling has gets a numbered one."""
+        siblings = set(parent.get_children().values_list("slug", flat=True))
+        if page.slug not in siblings:
+            return
+        base, suffix = page.slug, 2
+        while page.slug in siblings:
+            page.slug, suffix = f"{base}-{suffix}", suffix + 1
+
+    def _keep_first_published(self, page: PracticePage, values: dict[str, Any]) -> None:
+        when = values["first_published_at"]
+        if when is not None:
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=datetime.UTC)
+            PracticePage.objects.filter(pk=page.pk).update(first_published_at=when)
+
+
+def _messages(error: ValidationError) -> list[str]:
+    if not hasattr(error, "error_dict"):
+        return list(error.messages)
+    return [
+        " ".join(messages) if name == "__all__" else f"{name}: {' '.join(messages)}"
+        for name, messages in error.message_dict.items()
+    ]
+
+
+def _list(value: Any) -> list:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [item.strip() for item in value.replace("\n", ";").split(";") if item.strip()]
+    if isinstance(value, list):
+        return [item for item in value if str(item).strip()]
+    return [value]
+
+
+def _compared(page: PracticePage) -> dict[str, Any]:
+    row = practice_row(page, with_url=False)
+    for name in COMPARED_OUT:
+        row.pop(name, None)
+    return row
+
+
+def run_import(
+    parsed: ParsedFile,
+    index: PracticeIndexPage,
+    *,
+    dry_run: bool = False,
+    publish: bool = False,
+    create_cities: bool = False,
+    images: ImageSource | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import the parsed rows into ``index``; the report of every row."""
+    report = ImportReport(notes=list(parsed.notes), dry_run=dry_run)
+    default = index.locale.language_code
+    # Rows in the index's language first: translations find their source page.
+    ordered = sorted(
+        parsed.rows,
+        key=lambda item: (
+            str(item[1].get("language") or default).strip().lower() != default,
+            item[0],
+        ),
+    )
+    with transaction.atomic():
+        matcher = TaxonomyMatcher(create_cities=create_cities)
+        matcher.use_table(parsed.taxonomy.get("cities", []))
+        importer = Importer(index, publish=publish, images=images, matcher=matcher)
+        for done, (number, row) in enumerate(ordered, start=1):
+            report.results.append(importer.import_row(number, row))
+            if progress is not None:
+                progress(done, len(ordered))
+        if dry_run:
+            transaction.set_rollback(True)
+    report.results.sort(key=lambda result: result.row)
+    if not dry_run and any(r.status in (CREATED, UPDATED) for r in report.results):
+        invalidate(CONTENT, STRUCTURE)
+    return report
