@@ -1,15 +1,19 @@
 """Registers the package's admin screens; the screens themselves live elsewhere."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail_modeladmin.options import modeladmin_register
 
+from icc_practices.admin import imports
 from icc_practices.admin.modeladmin import PracticeAdmin
 from icc_practices.admin.viewsets import (
     ProposalPermissionPolicy,
     SubmissionViewSet,
     TaxonomyViewSetGroup,
 )
+from icc_practices.conf import settings
 from icc_practices.models import PracticeSubmission
 from icc_practices.submissions import audit
 from icc_practices.submissions.admin_views import submission_listing_buttons
@@ -33,3 +37,25 @@ hooks.register("register_snippet_listing_buttons", submission_listing_buttons)
 hooks.register("register_log_actions", audit.register_log_actions)
 hooks.register("before_edit_snippet", audit.remember_status)
 hooks.register("after_edit_snippet", audit.log_status_change)
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        """For editors who may add practices somewhere (superusers: no query)."""
+        return request.user.is_superuser or bool(imports.indexes_for(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return imports.urlpatterns()
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import practices"),
+        imports.import_url(),
+        name="icc-practices-import",
+        icon_name="upload",
+        order=settings.ADMIN_MENU_ORDER + 1,
+    )

@@ -347,3 +347,114 @@ def test_any_practices_survive_export_and_import_into_a_fresh_database(
             raise Done
     except Done:
         pass
+
+
+def test_visitors_download_the_results_of_their_filter(client, world, index_page):
+    PracticePageFactory(parent=index_page, title="Draft", live=False)
+    html = client.get(index_page.url + "?country=fr&year=none").content.decode()
+    link = f'href="{index_page.url}download/csv/?country=fr&amp;year=none"'
+    assert link in html
+    response = client.get(index_page.url + "download/csv/?country=fr&year=none")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = csv_rows(b"".join(response.streaming_content).decode())
+    assert [row["title"] for row in rows] == ["Housing first"]
+    everything = client.get(index_page.url + "download/json/")
+    titles = {
+        row["title"] for row in json.loads(b"".join(everything.streaming_content))["practices"]
+    }
+    assert titles == {"Municipalism", "Housing first"}  # never the draft
+    assert client.get(index_page.url + "download/exe/").status_code == 404
+
+
+def test_the_download_is_capped_by_a_setting(client, world, index_page, settings):
+    settings.ICC_PRACTICES_EXPORT_MAX_ROWS = 1
+    response = client.get(index_page.url + "download/csv/")
+    assert len(csv_rows(b"".join(response.streaming_content).decode())) == 1
+    assert response["X-Total-Count"] == "2"
+
+
+def test_the_download_is_in_the_visitors_language(client, world, index_page):
+    """The French index's download holds the French practices only."""
+    from wagtail.models import Locale
+
+    french = Locale.objects.create(language_code="fr")
+    french_index = index_page.copy_for_translation(french, copy_parents=True)
+    french_index.save_revision().publish()
+    translated = world["a"].copy_for_translation(french)
+    translated.title = "Municipalisme"
+    translated.save_revision().publish()
+    response = client.get(french_index.url + "download/csv/")
+    rows = csv_rows(b"".join(response.streaming_content).decode())
+    assert [(row["title"], row["language"]) for row in rows] == [("Municipalisme", "fr")]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_the_icc_template_is_offered_and_imports(client, world, index_page, tmp_path, file_format):
+    from icc_practices.transfer.formats import read_file
+
+    html = client.get(index_page.url).content.decode()
+    assert f'href="{index_page.url}template/{file_format}/"' in html
+    response = client.get(index_page.url + f"template/{file_format}/")
+    assert response.status_code == 200
+    parsed = read_file(response.content, file_format)
+    assert [row["title"] for _number, row in parsed.rows] == [
+        "Barcelona and international municipalism"
+    ]
+    path = tmp_path / f"template.{file_format}"
+    path.write_bytes(response.content)
+    TopicFactory(slug="international-outlook", name="International outlook")
+    output = import_file(path, "--create-cities")
+    assert "1 created" in output
+    page = PracticePage.objects.get(title="Barcelona and international municipalism")
+    assert {city.name for city in page.partner_cities.all()} == {"Medellín", "Maputo", "Havana"}
+
+
+def test_the_admin_import_checks_then_imports_on_confirmation(admin_client, world, index_page):
+    from icc_practices.models import PracticeImport
+
+    upload = io.BytesIO(
+        b"key,title,summary,country,topics,year\n"
+        b"adm-1,From the admin,A summary,ES,education,2020\n"
+        b"adm-2,Broken,A summary,ES,astrology,2020\n"
+    )
+    upload.name = "practices.csv"
+    response = admin_client.post(
+        "/admin/icc-practices/import/", {"file": upload, "index": index_page.pk, "publish": "on"}
+    )
+    job = PracticeImport.objects.get()
+    assert response.status_code == 302 and response.url.endswith(f"/import/{job.pk}/")
+    page = admin_client.get(response.url).content.decode()
+    assert "1 created, 0 updated, 0 unchanged, 1 failed." in page  # the dry run
+    assert "astrology" in page
+    assert not PracticePage.objects.filter(title="From the admin").exists()
+    admin_client.post(f"/admin/icc-practices/import/{job.pk}/confirm/")
+    assert PracticePage.objects.get(title="From the admin").live
+    job.refresh_from_db()
+    assert (job.status, bytes(job.data)) == ("done", b"")  # the file is not kept
+    admin_client.post(f"/admin/icc-practices/import/{job.pk}/confirm/")  # twice: once
+    assert PracticePage.objects.filter(title="From the admin").count() == 1
+
+
+def test_the_admin_import_refuses_a_bad_file_and_a_stranger(
+    admin_client, client, world, index_page, django_user_model
+):
+    from icc_practices.models import PracticeImport
+
+    upload = io.BytesIO(b"key,title\nk,t\n")
+    upload.name = "practices.csv"
+    response = admin_client.post(
+        "/admin/icc-practices/import/", {"file": upload, "index": index_page.pk}
+    )
+    assert (
+        "Missing columns: summary, country, topics"
+        in admin_client.get(response.url).content.decode()
+    )
+    job = PracticeImport.objects.get()
+    other = django_user_model.objects.create_user("other", "o@example.org", "pw", is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    other.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(other)
+    assert client.get(f"/admin/icc-practices/import/{job.pk}/").status_code in (302, 403)
+    assert client.get("/admin/icc-practices/import/").status_code in (302, 403)

@@ -1,4 +1,5 @@
 from icc_practices.models.generations import CacheGeneration, FacetIndexSnapshot
+from icc_practices.models.imports import PracticeImport
 from icc_practices.models.pages import (
     PracticeIndexPage,
     PracticeLink,
@@ -13,6 +14,7 @@ __all__ = [
     "City",
     "Country",
     "FacetIndexSnapshot",
+    "PracticeImport",
     "PracticeIndexPage",
     "PracticeLink",
     "PracticePage",

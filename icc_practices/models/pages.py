@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -154,6 +154,23 @@ class PracticeIndexPage(RoutablePageMixin, PackageTemplateMixin, Page):
     @path("propose/thanks/", name="propose_thanks")
     def propose_thanks(self, request: HttpRequest) -> HttpResponse:
         return page_views().proposal_received(request, self)
+
+    @path("download/<str:file_format>/", name="download")
+    def download(self, request: HttpRequest, file_format: str) -> HttpResponseBase:
+        """The results of the request's filter as a file (``icc_practices.public.downloads``)."""
+        return page_views().download(request, self, file_format)
+
+    @path("template/<str:file_format>/", name="template")
+    def collection_template(self, request: HttpRequest, file_format: str) -> HttpResponse:
+        """The ICC template for collecting practices, as CSV or XLSX."""
+        return page_views().collection_template(request, self, file_format)
+
+    def download_url(self, file_format: str) -> str:
+        """Where the results are downloaded (relative; add the filter's query string)."""
+        return (self.url or "/") + self.reverse_subpage("download", args=[file_format])
+
+    def template_url(self, file_format: str) -> str:
+        return (self.url or "/") + self.reverse_subpage("template", args=[file_format])
 
 
 class PracticePageTag(TaggedItemBase):

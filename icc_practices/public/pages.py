@@ -11,15 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.cache import patch_vary_headers
 
 from icc_practices.public.back_link import back_to_results_url
+from icc_practices.public.downloads import (
+    DOWNLOAD_FORMATS,
+    TEMPLATE_FORMATS,
+    results_download,
+    template_download,
+)
 from icc_practices.public.host_template import add_head_links
 from icc_practices.public.response_cache import is_page_view, serve_shared
 from icc_practices.search.query import canonical_query, search_practices
 from icc_practices.submissions.views import proposal_received as proposal_thanks
 from icc_practices.submissions.views import propose_practice
+from icc_practices.transfer.formats import xlsx_available
 
 if TYPE_CHECKING:
     from icc_practices.models import PracticeIndexPage, PracticePage
@@ -32,7 +39,18 @@ def index_context(
     page: PracticeIndexPage, request: HttpRequest, context: dict[str, Any]
 ) -> dict[str, Any]:
     """The index's template context: its results for the request's parameters."""
-    context["results"] = search_practices(page, request.GET, page.results_per_page)
+    results = search_practices(page, request.GET, page.results_per_page)
+    context["results"] = results
+    query = results.state.query_string(page=False)
+    context["download_links"] = [
+        (file_format.upper(), page.download_url(file_format) + query)
+        for file_format in DOWNLOAD_FORMATS
+    ]
+    context["template_links"] = [
+        (file_format.upper(), page.template_url(file_format))
+        for file_format in TEMPLATE_FORMATS
+        if file_format != "xlsx" or xlsx_available()
+    ]
     return context
 
 
@@ -134,6 +152,24 @@ def pdf_url(request: HttpRequest | None, page: PracticePage) -> str | None:
         return None
     url = page.get_url(request)
     return url + page.reverse_subpage("pdf") if url else None
+
+
+def download(
+    request: HttpRequest, page: PracticeIndexPage, file_format: str
+) -> StreamingHttpResponse:
+    """The results of the visitor's filter as CSV or JSON (404 for other formats)."""
+    if file_format not in DOWNLOAD_FORMATS:
+        raise Http404
+    return results_download(request, page, file_format)
+
+
+def collection_template(
+    request: HttpRequest, page: PracticeIndexPage, file_format: str
+) -> HttpResponse:
+    """The ICC template for collecting practices (404 for other formats)."""
+    if file_format not in TEMPLATE_FORMATS or (file_format == "xlsx" and not xlsx_available()):
+        raise Http404
+    return template_download(file_format)
 
 
 def propose(request: HttpRequest, page: PracticeIndexPage) -> HttpResponse:

@@ -116,16 +116,19 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "cities",
         _("cities"),
-        _("Where it happens: city slugs or names, separated by semicolons."),
+        _(
+            'Where it happens: city slugs or names, separated by semicolons; "Name (CC)" '
+            "names the country too."
+        ),
         kind="list",
-        example=["barcelona"],
+        example=["Barcelona (ES)"],
     ),
     Column(
         "partner_cities",
         _("partner cities"),
         _("Cities in any country it works with, separated by semicolons."),
         kind="list",
-        example=["medellin", "maputo", "havana"],
+        example=["Medellín (CO)", "Maputo (MZ)", "Havana (CU)"],
     ),
     Column(
         "topics",

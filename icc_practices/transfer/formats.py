@@ -56,6 +56,15 @@ class ParsedFile:
     notes: list[str] = field(default_factory=list)
 
 
+def xlsx_available() -> bool:
+    """Whether openpyxl (the ``xlsx`` extra) is installed."""
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def format_of(name: str, given: str | None = None) -> str:
     """The format named, or the one the file name's extension says."""
     chosen = (given or name.rsplit(".", 1)[-1]).lower()

@@ -12,8 +12,9 @@ when the import is asked to publish; a new page is a draft unless it is.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,11 +24,14 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from taggit.models import Tag
 from wagtail.models import Locale
 
-from icc_practices.models import PracticeIndexPage, PracticeLink, PracticePage
+from icc_practices.models import PracticeIndexPage, PracticeLink, PracticePage, PracticePageTag
 from icc_practices.models.validators import validate_practice_year
 from icc_practices.search.cache import CONTENT, STRUCTURE, invalidate
+from icc_practices.transfer.bulk import check, create_practices
 from icc_practices.transfer.columns import key_uuid
 from icc_practices.transfer.export import practice_row
 from icc_practices.transfer.formats import FileProblem, ParsedFile
@@ -36,6 +40,13 @@ from icc_practices.transfer.matching import TaxonomyMatcher
 from icc_practices.transfer.richtext import rich_text
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+BATCH = 500  # new practices inserted together
+STATUS_LABELS = {
+    CREATED: gettext_lazy("created"),
+    UPDATED: gettext_lazy("updated"),
+    UNCHANGED: gettext_lazy("unchanged"),
+    FAILED: gettext_lazy("failed"),
+}
 # Compared to tell whether a row changes a practice (the address and the first
 # publication are the exporting site's).
 COMPARED_OUT = ("url", "first_published_at")
@@ -104,10 +115,22 @@ class Importer:
     images: ImageSource | None = None
     matcher: TaxonomyMatcher = field(default_factory=TaxonomyMatcher)
     locales: dict[str, Locale] = field(default_factory=dict)
+    #: (translation key, locale id) -> page id of every practice (-1: new in this file)
+    existing: dict[tuple[Any, int], int] = field(default_factory=dict)
+    #: index id -> (index, [(result, new page, values)]) waiting for :meth:`flush`
+    pending: dict[int, tuple[PracticeIndexPage, list]] = field(default_factory=dict)
+    slugs: dict[int, set[str]] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
         self.default_language = self.index.locale.language_code
+        self.existing = {
+            (key, locale_id): pk
+            for pk, key, locale_id in PracticePage.objects.values_list(
+                "pk", "translation_key", "locale_id"
+            )
+        }
 
     # Values --------------------------------------------------------------------------
 
@@ -231,6 +254,15 @@ class Importer:
 
     # Pages ---------------------------------------------------------------------------
 
+    def _tag(self, name: str) -> Tag:
+        """The keyword's tag, read or made once per import (assigning names would look
+        each one up again for every practice)."""
+        tag = self.tags.get(name)
+        if tag is None:
+            tag = Tag.objects.filter(name=name).first() or Tag.objects.create(name=name)
+            self.tags[name] = tag
+        return tag
+
     def apply(self, page: PracticePage, values: dict[str, Any]) -> None:
         """The values onto a page (in memory: a revision is saved from it)."""
         for name in (
@@ -244,13 +276,17 @@ class Importer:
         page.cities = values["cities"]
         page.partner_cities = values["partner_cities"]
         page.topics = values["topics"]
-        page.tags.set(values["keywords"], clear=True)
+        # The through rows themselves, as the tag manager would make them (it looked the
+        # tags up again for every practice).
+        page.tagged_items = [PracticePageTag(tag=self._tag(name)) for name in values["keywords"]]
         page.links = [
             PracticeLink(title=link["title"], url=link["url"]) for link in values["links"]
         ]
         page.body = values["body"]
 
     def import_row(self, number: int, row: dict[str, Any]) -> RowResult:
+        """Import one row: an update at once, a new practice into the pending batch of its
+        index (inserted by :meth:`flush`)."""
         key = str(row.get("key") or "").strip()
         language = str(row.get("language") or "").strip().lower() or self.default_language
         result = RowResult(number, key, language, str(row.get("title") or "")[:255], FAILED)
@@ -263,24 +299,91 @@ class Importer:
                     [_("language: %(code)r is not a language of this site.") % {"code": language}]
                 )
             parent = self._parent(locale)
-            created = self.matcher.mark()
-            try:
-                with transaction.atomic():
-                    values = self.values(row)
-                    result.status, result.page_id = self._save(parent, locale, key, values)
-            except Exception:
-                # The savepoint is rolled back: forget what it made, and re-read the
-                # parent's count of children, which the tree keeps in memory too.
-                self.matcher.forget_since(created)
-                if self.images is not None:
-                    self.images.forget()
-                parent.refresh_from_db(fields=["numchild"])
-                raise
+            translation_key = key_uuid(key)
+            existing = self.existing.get((translation_key, locale.pk))
+            with self._rolled_back_on_error(parent):
+                values = self.values(row)
+                if existing is not None:
+                    result.status, result.page_id = self._update(existing, values)
+                else:
+                    page = self._new_page(parent, locale, translation_key, values)
+                    result.status = CREATED
+                    self.pending.setdefault(parent.pk, (parent, []))[1].append(
+                        (result, page, values)
+                    )
+                    self.existing[(translation_key, locale.pk)] = -1  # twice: refused
+            if len(self.pending.get(parent.pk, (None, []))[1]) >= BATCH:
+                self.flush(parent.pk)
         except RowProblem as problem:
             result.problems = problem.problems
         except ValidationError as error:
             result.problems = _messages(error)
         return result
+
+    @contextlib.contextmanager
+    def _rolled_back_on_error(self, parent: PracticeIndexPage) -> Iterator[None]:
+        """A savepoint: on an error, forget what it made, and re-read the parent's count
+        of children, which the tree keeps in memory too."""
+        created = self.matcher.mark()
+        try:
+            with transaction.atomic():
+                yield
+        except Exception:
+            self.matcher.forget_since(created)
+            self.tags.clear()  # a tag made in the savepoint went with it
+            if self.images is not None:
+                self.images.forget()
+            parent.refresh_from_db(fields=["numchild"])
+            raise
+
+    def _new_page(
+        self, parent: PracticeIndexPage, locale: Locale, translation_key, values: dict[str, Any]
+    ) -> PracticePage:
+        page = PracticePage(translation_key=translation_key, locale=locale)
+        self.apply(page, values)
+        self._unique_slug(parent, page)
+        check(page)
+        return page
+
+    def flush(self, parent_pk: int | None = None) -> None:
+        """Insert the pending new practices (of one index, or all) in one batch; if the
+        batch fails, one by one, so that only the rows at fault fail."""
+        for key in [parent_pk] if parent_pk is not None else list(self.pending):
+            parent, batch = self.pending.pop(key, (None, []))
+            if not batch or parent is None:
+                continue
+            try:
+                with transaction.atomic():
+                    create_practices(
+                        parent,
+                        [page for _result, page, _values in batch],
+                        publish=self.publish,
+                        first_published=[values["first_published_at"] for *_, values in batch],
+                    )
+            except Exception:
+                parent.refresh_from_db(fields=["numchild"])
+                self._create_one_by_one(parent, batch)
+                continue
+            for result, page, _values in batch:
+                result.page_id = page.pk
+
+    def _create_one_by_one(self, parent: PracticeIndexPage, batch: list) -> None:
+        for result, page, values in batch:
+            try:
+                with self._rolled_back_on_error(parent):
+                    fresh = PracticePage(translation_key=page.translation_key, locale=page.locale)
+                    self.apply(fresh, values)
+                    fresh.slug = page.slug
+                    parent.add_child(instance=fresh)  # validates the page (Page.save cleans it)
+                    revision = fresh.save_revision()
+                    if self.publish:
+                        revision.publish()
+                        self._keep_first_published(fresh, values)
+                    result.page_id = fresh.pk
+            except ValidationError as error:
+                result.status, result.problems = FAILED, _messages(error)
+            except Exception as error:  # a constraint the checks did not foresee
+                result.status, result.problems = FAILED, [str(error)]
 
     def _parent(self, locale: Locale) -> PracticeIndexPage:
         if locale.pk == self.index.locale_id:
@@ -298,23 +401,11 @@ class Importer:
             )
         return parent
 
-    def _save(
-        self, parent: PracticeIndexPage, locale: Locale, key: str, values: dict[str, Any]
-    ) -> tuple[str, int]:
-        translation_key = key_uuid(key)
-        existing = PracticePage.objects.filter(
-            translation_key=translation_key, locale=locale
-        ).first()
-        if existing is None:
-            page = PracticePage(translation_key=translation_key, locale=locale, live=self.publish)
-            self.apply(page, values)
-            self._unique_slug(parent, page)
-            parent.add_child(instance=page)  # validates the page (Page.save cleans it)
-            revision = page.save_revision()
-            if self.publish:
-                revision.publish()
-                self._keep_first_published(page, values)
-            return CREATED, page.pk
+    def _update(self, existing_pk: int, values: dict[str, Any]) -> tuple[str, int]:
+        """A new revision when the row changes the practice (published when asked)."""
+        if existing_pk < 0:
+            raise RowProblem([_("key: this key and language are in the file twice.")])
+        existing = PracticePage.objects.get(pk=existing_pk)
         page = existing.get_latest_revision_as_object()
         before = _compared(page)
         self.apply(page, values)
@@ -330,13 +421,17 @@ class Importer:
         return UPDATED, existing.pk
 
     def _unique_slug(self, parent: PracticeIndexPage, page: PracticePage) -> None:
-        """A new practice whose slug a sibling has gets a numbered one."""
-        siblings = set(parent.get_children().values_list("slug", flat=True))
-        if page.slug not in siblings:
-            return
+        """A new practice whose slug a sibling has gets a numbered one (the siblings'
+        slugs are read once per index)."""
+        siblings = self.slugs.get(parent.pk)
+        if siblings is None:
+            siblings = self.slugs[parent.pk] = set(
+                parent.get_children().values_list("slug", flat=True)
+            )
         base, suffix = page.slug, 2
         while page.slug in siblings:
             page.slug, suffix = f"{base}-{suffix}", suffix + 1
+        siblings.add(page.slug)
 
     def _keep_first_published(self, page: PracticePage, values: dict[str, Any]) -> None:
         when = values["first_published_at"]
@@ -401,6 +496,7 @@ def run_import(
             report.results.append(importer.import_row(number, row))
             if progress is not None:
                 progress(done, len(ordered))
+        importer.flush()
         if dry_run:
             transaction.set_rollback(True)
     report.results.sort(key=lambda result: result.row)
