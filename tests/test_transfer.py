@@ -458,3 +458,11 @@ def test_the_admin_import_refuses_a_bad_file_and_a_stranger(
     client.force_login(other)
     assert client.get(f"/admin/icc-practices/import/{job.pk}/").status_code in (302, 403)
     assert client.get("/admin/icc-practices/import/").status_code in (302, 403)
+
+
+def test_the_guide_lists_every_column():
+    from pathlib import Path
+
+    guide = (Path(__file__).parent.parent / "docs/how-to/import-and-export.md").read_text()
+    for name in COLUMN_NAMES:
+        assert f"| `{name}` |" in guide

@@ -32,7 +32,10 @@ class PracticePageForm(WagtailAdminPageForm):
         pickers: dict[str, Callable[..., CityPicker]] = {
             "cities": CityPicker,
             "partner_cities": functools.partial(
-                CityPicker, country_field="", none_label=_("No partner city.")
+                CityPicker,
+                country_field="",
+                none_label=_("No partner city."),
+                search_label=_("Find a partner city"),
             ),
         }
         for name, picker in pickers.items():

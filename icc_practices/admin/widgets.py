@@ -22,13 +22,18 @@ class CityPicker(forms.CheckboxSelectMultiple):
     template_name = "icc_practices/admin/widgets/city_picker.html"
 
     def __init__(
-        self, country_field: str = "country", none_label: _StrOrPromise | None = None, **kwargs: Any
+        self,
+        country_field: str = "country",
+        none_label: _StrOrPromise | None = None,
+        search_label: _StrOrPromise | None = None,
+        **kwargs: Any,
     ) -> None:
         """``country_field`` names the form field whose country narrows the list (empty:
         every country, as for partner cities); ``none_label`` says what no choice means."""
         super().__init__(**kwargs)
         self.country_field = country_field
         self.none_label = none_label
+        self.search_label = search_label
 
     class Media:
         js = ["icc_practices/admin/icc-city-picker.js"]
@@ -60,4 +65,5 @@ class CityPicker(forms.CheckboxSelectMultiple):
         context["widget"]["none_label"] = self.none_label or _(
             "No city chosen: a country-level practice."
         )
+        context["widget"]["search_label"] = self.search_label or _("Find a city")
         return context
