@@ -173,7 +173,9 @@ class Country(models.Model):  # type: ignore[django-manager-missing]
     panels = [FieldPanel("code")]
 
     class Meta:
-        ordering = ["code"]
+        # No default ordering: modelcluster sorts a page's in-memory relations by it, and
+        # django-countries' Country values cannot be compared (two further countries
+        # could not be saved). Listings order by localised name (``by_country_name``).
         verbose_name = _("country")
         verbose_name_plural = _("countries")
 

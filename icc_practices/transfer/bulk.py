@@ -7,7 +7,8 @@ Here a batch of new practices becomes a handful of statements: the tree paths ar
 out in memory (treebeard's own encoding), the page rows, their revisions, their
 relations and their audit-log entries are inserted in bulk, and the search index is
 updated once for the batch. What the page API would also do is done once per import
-(new cache generations), or queued (the reference index, for the admin's usage counts).
+(new cache generations). The reference index (the admin's usage counts) is not written
+for them: ``manage.py rebuild_references_index`` does it.
 
 Validation is the editor's, minus what needs the database per page: each row's fields
 are cleaned by their model fields, the cities rule is checked in memory, and slugs are
@@ -58,6 +59,7 @@ def create_practices(
     *,
     publish: bool,
     first_published: Sequence[datetime.datetime | None],
+    user: Any = None,
 ) -> None:
     """Insert these new, checked practices (relations assigned in memory) as children of
     ``parent``, each with a revision, published when asked."""
@@ -80,6 +82,7 @@ def create_practices(
         page.live = publish
         page.has_unpublished_changes = not publish
         page.latest_revision_created_at = now
+        page.owner = user
         if publish:
             page.first_published_at = first_published[offset] or now
             page.last_published_at = now
@@ -100,6 +103,7 @@ def create_practices(
             base_content_type=base_content_type,
             object_id=str(page.pk),
             created_at=now,
+            user=user,
             content=page.serializable_data(),
             object_str=str(page),
         )
@@ -117,7 +121,7 @@ def create_practices(
         links["live_revision"] = Subquery(revision_of_page)
     Page.objects.filter(pk__in=[page.pk for page in pages]).update(**links)
     _relations(pages)
-    _log(pages, content_type, now, publish)
+    _log(pages, content_type, now, publish, user)
     _index(pages)
 
 
@@ -148,7 +152,7 @@ def _relations(pages: Sequence[PracticePage]) -> None:
     )
 
 
-def _log(pages: Sequence[PracticePage], content_type, now, publish: bool) -> None:
+def _log(pages: Sequence[PracticePage], content_type, now, publish: bool, user: Any) -> None:
     """The audit log the page API writes: created, and published."""
     actions = ["wagtail.create", *(["wagtail.publish"] if publish else [])]
     PageLogEntry.objects.bulk_create(
@@ -158,6 +162,7 @@ def _log(pages: Sequence[PracticePage], content_type, now, publish: bool) -> Non
             label=page.get_admin_display_title(),
             action=action,
             timestamp=now,
+            user=user,
             revision=page.latest_revision if action == "wagtail.publish" else None,
             content_changed=True,
             data={"source": "import"},

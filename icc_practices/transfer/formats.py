@@ -322,20 +322,32 @@ def _tables(taxonomy: dict) -> dict[str, list[dict[str, Any]]]:
 def read_xlsx(data: bytes) -> ParsedFile:
     from zipfile import BadZipFile
 
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (BadZipFile, KeyError, ValueError, OSError) as error:
+        return _read_xlsx(data)
+    except FileProblem:
+        raise
+    except (BadZipFile, Exception) as error:  # openpyxl raises many kinds on bad files
         raise FileProblem(
             [_("The XLSX file cannot be read: %(error)s.") % {"error": error}]
         ) from None
+
+
+def _read_xlsx(data: bytes) -> ParsedFile:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     sheet = workbook["practices"] if "practices" in workbook.sheetnames else workbook.worksheets[0]
-    records = [
-        list(record)
-        for record in sheet.iter_rows(values_only=True)
-        if any(cell not in (None, "") for cell in record)
-    ]
+    records = []
+    for record in sheet.iter_rows(values_only=True):
+        if any(cell not in (None, "") for cell in record):
+            records.append(list(record))
+            if len(records) > settings.IMPORT_MAX_ROWS + 1:  # a small file of many rows
+                raise FileProblem(
+                    [
+                        _("The file has more than %(limit)s rows; no more can be imported at once.")
+                        % {"limit": settings.IMPORT_MAX_ROWS}
+                    ]
+                )
     if not records:
         raise FileProblem([_("The file is empty.")])
     names = _header(["" if cell is None else str(cell) for cell in records[0]])

@@ -25,11 +25,17 @@ IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 class ImageSource:
     """A folder or a ZIP archive of images, looked up by file name."""
 
-    def __init__(self, location: str | Path | bytes) -> None:
+    def __init__(self, location: str | Path | bytes, *, store: bool = True) -> None:
+        """``store=False`` (a dry run) checks the images and stores none: files written
+        to storage would outlive the rolled-back rows."""
+        self.store = store
         self._folder: Path | None = None
         self._archive: zipfile.ZipFile | None = None
         if isinstance(location, bytes):
-            self._archive = zipfile.ZipFile(io.BytesIO(location))
+            try:
+                self._archive = zipfile.ZipFile(io.BytesIO(location))
+            except zipfile.BadZipFile:
+                raise ValueError(_("The images are not a ZIP archive.")) from None
         elif zipfile.is_zipfile(location):
             self._archive = zipfile.ZipFile(location)
         else:
@@ -86,6 +92,8 @@ class ImageSource:
         if existing is not None:
             self._made[name] = existing
             return existing
+        if not self.store:
+            return None
         image.file.seek(0)
         image.save()
         self._made[name] = image

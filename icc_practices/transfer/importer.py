@@ -20,7 +20,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -121,16 +121,20 @@ class Importer:
     pending: dict[int, tuple[PracticeIndexPage, list]] = field(default_factory=dict)
     slugs: dict[int, set[str]] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
+    #: Who imports: the owner of new pages and the author of revisions, whose page
+    #: permissions each row is checked against (``None``: a management command).
+    user: Any = None
 
     def __post_init__(self) -> None:
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
         self.default_language = self.index.locale.language_code
-        self.existing = {
-            (key, locale_id): pk
-            for pk, key, locale_id in PracticePage.objects.values_list(
-                "pk", "translation_key", "locale_id"
-            )
-        }
+        self.paths: dict[int, str] = {}
+        for pk, key, locale_id, path in PracticePage.objects.values_list(
+            "pk", "translation_key", "locale_id", "path"
+        ):
+            self.existing[(key, locale_id)] = pk
+            self.paths[pk] = path
+        self.seen: dict[tuple[Any, int], int] = {}  # (key, locale) -> row number
 
     # Values --------------------------------------------------------------------------
 
@@ -141,7 +145,8 @@ class Importer:
 
         def text(name: str) -> str:
             value = row.get(name, "")
-            return value.strip() if isinstance(value, str) else str(value)
+            value = value if isinstance(value, str) else "" if value is None else str(value)
+            return value.replace("\x00", "").strip()  # PostgreSQL refuses NUL in text
 
         for name in row.get("_invalid", []):
             problems.append(_("%(column)s: not valid JSON.") % {"column": name})
@@ -150,7 +155,13 @@ class Importer:
             values[name] = text(name)
         for name in ("seo_title", "search_description"):
             values[name] = text(name)
-        values["partners"] = str(row.get("partners") or "").strip()
+        values["partners"] = text("partners")
+        for name, limit in (("summary", 600), ("partners", 2000)):
+            if len(values[name]) > limit:
+                problems.append(
+                    _("%(column)s: %(length)s characters; at most %(limit)s.")
+                    % {"column": name, "length": len(values[name]), "limit": limit}
+                )
         values["slug"] = text("slug") or slugify(values["title"])[:80]
         for name in ("title", "summary"):
             if not values[name]:
@@ -191,13 +202,13 @@ class Importer:
 
         values["cities"] = self._each(row, "cities", city, problems)
         values["partner_cities"] = self._each(row, "partner_cities", city, problems)
-        values["keywords"] = [str(word).strip()[:100] for word in _list(row.get("keywords"))]
+        values["keywords"] = [
+            str(word).replace("\x00", "").strip()[:100] for word in _list(row.get("keywords"))
+        ]
         for name in ("purpose", "rationale", "process", "impact"):
-            values[name] = rich_text(str(row.get(name) or ""))
+            values[name] = rich_text(text(name))
         values["links"] = self._links(row.get("links"), problems)
-        values["body"] = row.get("body") or []
-        if not isinstance(values["body"], list):
-            problems.append(_("body: further material must be a list of blocks."))
+        values["body"] = _stream(row.get("body"), problems)
         image_name = text("hero_image")
         values["hero_image"] = None
         if image_name:
@@ -211,8 +222,16 @@ class Importer:
                     values["hero_image"] = self.images.image(image_name)
                 except ValueError as error:
                     problems.append(f"hero_image: {error}")
+                except Exception:  # a damaged or encrypted archive member
+                    problems.append(
+                        _("hero_image: %(name)s cannot be read from the archive.")
+                        % {"name": image_name}
+                    )
         published = text("first_published_at")
-        values["first_published_at"] = parse_datetime(published) if published else None
+        try:
+            values["first_published_at"] = parse_datetime(published) if published else None
+        except ValueError:  # well formed, but no such date (2020-02-30)
+            values["first_published_at"] = None
         if published and values["first_published_at"] is None:
             problems.append(
                 _("first_published_at: %(value)r is not a date and time.") % {"value": published}
@@ -237,15 +256,21 @@ class Importer:
         return found
 
     def _links(self, value: Any, problems: list[str]) -> list[dict[str, str]]:
-        links = []
+        links: list[dict[str, str]] = []
         validate = URLValidator(schemes=["http", "https", "mailto"])
-        for link in value or []:
+        if not isinstance(value, list):
+            if value:
+                problems.append(_("links: each link needs a text and an address."))
+            return links
+        for link in value:
             if not isinstance(link, dict):
                 problems.append(_("links: each link needs a text and an address."))
                 continue
             title, url = str(link.get("title") or "").strip(), str(link.get("url") or "").strip()
             try:
                 validate(url)
+                if len(url) > 500:
+                    raise ValidationError("too long")
             except ValidationError:
                 problems.append(_("links: %(url)r is not a web address.") % {"url": url})
                 continue
@@ -300,7 +325,17 @@ class Importer:
                 )
             parent = self._parent(locale)
             translation_key = key_uuid(key)
-            existing = self.existing.get((translation_key, locale.pk))
+            identity = (translation_key, locale.pk)
+            if identity in self.seen:
+                raise RowProblem(
+                    [
+                        _("key: the same practice and language as row %(row)s.")
+                        % {"row": self.seen[identity]}
+                    ]
+                )
+            self.seen[identity] = number
+            existing = self.existing.get(identity)
+            self._check_permissions(parent, existing)
             with self._rolled_back_on_error(parent):
                 values = self.values(row)
                 if existing is not None:
@@ -318,7 +353,28 @@ class Importer:
             result.problems = problem.problems
         except ValidationError as error:
             result.problems = _messages(error)
+        except DatabaseError as error:  # a limit of the database the checks missed
+            result.problems = [_("The database refused the row: %(error)s") % {"error": error}]
         return result
+
+    def _check_permissions(self, parent: PracticeIndexPage, existing: int | None) -> None:
+        """A row changes only practices under the import's index (and its translations),
+        and only what the importing user may change there."""
+        known = existing is not None and existing > 0
+        if known and not self.paths[existing].startswith(parent.path):  # type: ignore[index]
+            raise RowProblem([_("key: this key belongs to a practice under another index.")])
+        if self.user is None:
+            return
+        page = PracticePage.objects.get(pk=existing) if known else None
+        target = page or parent
+        permissions = target.permissions_for_user(self.user)
+        allowed = permissions.can_edit() if page is not None else permissions.can_add_subpage()
+        if self.publish:
+            allowed = allowed and (
+                permissions.can_publish() if page is not None else permissions.can_publish_subpage()
+            )
+        if not allowed:
+            raise RowProblem([_("You may not add, change or publish practices here.")])
 
     @contextlib.contextmanager
     def _rolled_back_on_error(self, parent: PracticeIndexPage) -> Iterator[None]:
@@ -359,6 +415,7 @@ class Importer:
                         [page for _result, page, _values in batch],
                         publish=self.publish,
                         first_published=[values["first_published_at"] for *_, values in batch],
+                        user=self.user,
                     )
             except Exception:
                 parent.refresh_from_db(fields=["numchild"])
@@ -373,11 +430,11 @@ class Importer:
                 with self._rolled_back_on_error(parent):
                     fresh = PracticePage(translation_key=page.translation_key, locale=page.locale)
                     self.apply(fresh, values)
-                    fresh.slug = page.slug
+                    fresh.slug, fresh.owner = page.slug, self.user
                     parent.add_child(instance=fresh)  # validates the page (Page.save cleans it)
-                    revision = fresh.save_revision()
+                    revision = fresh.save_revision(user=self.user)
                     if self.publish:
-                        revision.publish()
+                        revision.publish(user=self.user)
                         self._keep_first_published(fresh, values)
                     result.page_id = fresh.pk
             except ValidationError as error:
@@ -406,28 +463,39 @@ class Importer:
         if existing_pk < 0:
             raise RowProblem([_("key: this key and language are in the file twice.")])
         existing = PracticePage.objects.get(pk=existing_pk)
+        stored_slug = existing.slug  # the page itself is the object when it has no revision
         page = existing.get_latest_revision_as_object()
         before = _compared(page)
         self.apply(page, values)
         if _compared(page) == before:
             if self.publish and (not existing.live or existing.has_unpublished_changes):
-                existing.get_latest_revision().publish()
+                existing.get_latest_revision().publish(user=self.user)
                 return UPDATED, existing.pk
             return UNCHANGED, existing.pk
+        if page.slug != stored_slug:
+            siblings = self._sibling_slugs(existing.get_parent().specific)
+            if page.slug in siblings:
+                raise RowProblem([_("slug: %(slug)s is taken.") % {"slug": page.slug}])
+            siblings.add(page.slug)
         page.full_clean()
-        revision = page.save_revision()
+        revision = page.save_revision(user=self.user)
         if self.publish:
-            revision.publish()
+            revision.publish(user=self.user)
         return UPDATED, existing.pk
 
-    def _unique_slug(self, parent: PracticeIndexPage, page: PracticePage) -> None:
-        """A new practice whose slug a sibling has gets a numbered one (the siblings'
-        slugs are read once per index)."""
+    def _sibling_slugs(self, parent) -> set[str]:
+        """The slugs of a page's children, read once, kept as the import takes more."""
         siblings = self.slugs.get(parent.pk)
         if siblings is None:
             siblings = self.slugs[parent.pk] = set(
                 parent.get_children().values_list("slug", flat=True)
             )
+        return siblings
+
+    def _unique_slug(self, parent: PracticeIndexPage, page: PracticePage) -> None:
+        """A new practice whose slug a sibling has gets a numbered one (the siblings'
+        slugs are read once per index)."""
+        siblings = self._sibling_slugs(parent)
         base, suffix = page.slug, 2
         while page.slug in siblings:
             page.slug, suffix = f"{base}-{suffix}", suffix + 1
@@ -439,6 +507,32 @@ class Importer:
             if when.tzinfo is None:
                 when = when.replace(tzinfo=datetime.UTC)
             PracticePage.objects.filter(pk=page.pk).update(first_published_at=when)
+
+
+def _stream(value: Any, problems: list[str]) -> list:
+    """The further material, checked block by block as the editor's form checks it."""
+    if value in (None, "", []):
+        return []
+    if not isinstance(value, list) or not all(
+        isinstance(block, dict) and isinstance(block.get("type"), str) for block in value
+    ):
+        problems.append(_("body: further material must be a list of blocks."))
+        return []
+    stream_block = PracticePage._meta.get_field("body").stream_block
+    unknown = sorted({block["type"] for block in value} - set(stream_block.child_blocks))
+    if unknown:
+        problems.append(_("body: unknown blocks: %(types)s.") % {"types": ", ".join(unknown)})
+        return []
+    try:
+        stream = stream_block.clean(stream_block.to_python(value))
+        stream_block.render(stream)  # a value of the wrong kind fails here, not on the page
+    except ValidationError as error:
+        problems.append(_("body: ") + " ".join(str(message) for message in error.messages))
+        return []
+    except Exception:  # a block of a type or shape the page does not know
+        problems.append(_("body: blocks this page does not have, or values of the wrong kind."))
+        return []
+    return value
 
 
 def _messages(error: ValidationError) -> list[str]:
@@ -476,9 +570,12 @@ def run_import(
     create_cities: bool = False,
     images: ImageSource | None = None,
     progress: Callable[[int, int], None] | None = None,
+    user: Any = None,
 ) -> ImportReport:
     """Import the parsed rows into ``index``; the report of every row."""
     report = ImportReport(notes=list(parsed.notes), dry_run=dry_run)
+    if dry_run and images is not None:
+        images.store = False  # files would outlive the rolled-back rows
     default = index.locale.language_code
     # Rows in the index's language first: translations find their source page.
     ordered = sorted(
@@ -491,7 +588,7 @@ def run_import(
     with transaction.atomic():
         matcher = TaxonomyMatcher(create_cities=create_cities)
         matcher.use_table(parsed.taxonomy.get("cities", []))
-        importer = Importer(index, publish=publish, images=images, matcher=matcher)
+        importer = Importer(index, publish=publish, images=images, matcher=matcher, user=user)
         for done, (number, row) in enumerate(ordered, start=1):
             report.results.append(importer.import_row(number, row))
             if progress is not None:

@@ -10,9 +10,10 @@ same input always gives the same HTML (an import twice changes nothing).
 from __future__ import annotations
 
 import functools
+import html as html_module
 import re
 
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
 from icc_practices.models.blocks import RICH_TEXT_FEATURES
@@ -40,17 +41,57 @@ def sanitised_html(html: str) -> str:
     if _already_safe(html):
         return html
     converter = _converter()
-    cleaned = _BLOCK_KEY.sub("", converter.to_database_format(converter.from_database_format(html)))
+    try:
+        converted = converter.to_database_format(converter.from_database_format(html))
+    except Exception:  # the converter asserts on unbalanced tags: keep the words only
+        words = html_module.unescape(strip_tags(html))
+        converted = converter.to_database_format(
+            converter.from_database_format(plain_text_html(words))
+        )
+    cleaned = _BLOCK_KEY.sub("", converted)
     return "" if _EMPTY.fullmatch(cleaned) else cleaned
 
 
+_BLOCKS = {"p", "h3", "h4", "ol", "ul"}
+_INLINE = {"b", "i", "a"}
+_TAG_NAME = re.compile(r"</?([a-z0-9]+)")
+
+
 def _already_safe(html: str) -> bool:
-    """Whether every tag is one the sections allow, without attributes but a link's
-    address, and no ``<`` or ``>`` stands outside a tag."""
-    if not html.startswith(("<p>", "<h3>", "<h4>", "<ol>", "<ul>")) or _EMPTY.fullmatch(html):
+    """Whether the HTML is already in the form the converter writes: only the sections'
+    tags, no attribute but a link's address, properly nested (blocks at the top, list
+    items in lists, inline tags and text inside a block or item), no stray ``<`` or
+    ``>``."""
+    if _EMPTY.fullmatch(html):
         return False
-    text = _SAFE_TAG.sub("", html)
-    return "<" not in text and ">" not in text and not _ANY_TAG.search(text)
+    stack: list[str] = []
+    position = 0
+    for match in _SAFE_TAG.finditer(html):
+        text = html[position : match.start()]
+        if text and (not stack or stack[-1] in ("ol", "ul") or "<" in text or ">" in text):
+            return False  # text outside a block, or a tag that is not allowed
+        position = match.end()
+        tag = match.group(0)
+        name = _TAG_NAME.match(tag).group(1)  # type: ignore[union-attr]
+        if tag.startswith("</"):
+            if not stack or stack.pop() != name:
+                return False
+        elif name == "br":
+            if not stack or stack[-1] in ("ol", "ul"):
+                return False
+        elif name in _BLOCKS:
+            if stack:
+                return False
+            stack.append(name)
+        elif name == "li":
+            if not stack or stack[-1] not in ("ol", "ul"):
+                return False
+            stack.append(name)
+        else:  # b, i, a
+            if not stack or stack[-1] in ("ol", "ul") or name in stack:
+                return False
+            stack.append(name)
+    return not stack and not html[position:] and position > 0
 
 
 def plain_text_html(text: str) -> str:

@@ -10,7 +10,9 @@ the import is running).
 from __future__ import annotations
 
 import dataclasses
+import logging
 
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from icc_practices.models import PracticeImport
@@ -19,6 +21,7 @@ from icc_practices.transfer.formats import FileProblem, read_file
 from icc_practices.transfer.images import ImageSource
 from icc_practices.transfer.importer import run_import
 
+logger = logging.getLogger("icc_practices.transfer")
 PROGRESS_KEY = "icc_practices:import-progress:{}"
 PROGRESS_TIMEOUT = 3600
 
@@ -41,6 +44,12 @@ def _record_progress(job_id: str):
     return progress
 
 
+def _refused(job: PracticeImport, problems: list[str]) -> str:
+    job.status, job.report = PracticeImport.Status.REFUSED, {"problems": problems}
+    job.save(update_fields=["status", "report"])
+    return job.status
+
+
 @task()
 def run_practice_import(import_id: str, dry_run: bool) -> str | None:
     """Check (``dry_run``) or import an uploaded file; the report goes to the row."""
@@ -49,20 +58,22 @@ def run_practice_import(import_id: str, dry_run: bool) -> str | None:
         return None
     try:
         parsed = read_file(bytes(job.data), job.file_format)
+        images = ImageSource(bytes(job.images), store=not dry_run) if job.images else None
+        report = run_import(
+            parsed,
+            job.index,
+            dry_run=dry_run,
+            publish=job.publish,
+            create_cities=job.create_cities,
+            images=images,
+            progress=_record_progress(str(job.pk)),
+            user=job.user,
+        )
     except FileProblem as problem:
-        job.status, job.report = PracticeImport.Status.REFUSED, {"problems": problem.problems}
-        job.save(update_fields=["status", "report"])
-        return job.status
-    images = ImageSource(bytes(job.images)) if job.images else None
-    report = run_import(
-        parsed,
-        job.index,
-        dry_run=dry_run,
-        publish=job.publish,
-        create_cities=job.create_cities,
-        images=images,
-        progress=_record_progress(str(job.pk)),
-    )
+        return _refused(job, problem.problems)
+    except Exception as error:  # never leave the status page waiting for ever
+        logger.exception("The import %s stopped", job.pk)
+        return _refused(job, [_("The import stopped: %(error)s") % {"error": error}])
     job.report = {
         "dry_run": dry_run,
         "summary": report.summary(),

@@ -45,7 +45,14 @@ class Command(BaseCommand):
             raise CommandError(
                 "The file was not imported:\n- " + "\n- ".join(problem.problems)
             ) from None
-        images = ImageSource(options["images"]) if options["images"] else None
+        try:
+            images = (
+                ImageSource(options["images"], store=not options["dry_run"])
+                if options["images"]
+                else None
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         step = max(1, len(parsed.rows) // 20)
 
         def progress(done: int, total: int) -> None:
