@@ -124,7 +124,8 @@ def run(path: Path, index_id: int) -> dict:
             stderr=io.StringIO(),
         )
         seconds = time.perf_counter() - started
-    return {"seconds": round(seconds, 1), "queries": statements[0], "report": out.getvalue().strip()}
+    report = out.getvalue().strip()
+    return {"seconds": round(seconds, 1), "queries": statements[0], "report": report}
 
 
 def main() -> int:

@@ -163,3 +163,53 @@ def test_imported_pages_belong_to_the_editor_who_imported_them(admin_client, tax
     page = PracticePage.objects.get(title="Mine")
     assert page.owner.username == "admin"
     assert page.get_latest_revision().user.username == "admin"
+
+
+def test_media_of_the_exporting_site_is_left_out_with_a_warning(taxonomy, index_page, tmp_path):
+    """An image the file names but does not bring keeps what the page has; blocks that
+    refer to images or documents this site lacks are left out, and the row says so."""
+    rows = [
+        {
+            **ROW,
+            "key": "media",
+            "hero_image": "elsewhere.png",
+            "body": [
+                {"type": "heading", "value": "Kept"},
+                {"type": "document", "value": {"document": 999, "title": ""}},
+            ],
+        }
+    ]
+    report = run(tmp_path, rows, "--publish")
+    assert "1 created" in report
+    assert "the main image is left as it was" in report
+    assert "1 blocks left out" in report and "document" in report
+    page = PracticePage.objects.get()
+    assert [block.block_type for block in page.body] == ["heading"]
+    assert "0 created, 0 updated, 1 unchanged" in run(tmp_path, rows, "--publish")
+
+
+def test_an_export_brings_its_main_images_along(taxonomy, index_page, tmp_path, settings):
+    from PIL import Image as Pillow
+    from wagtail.images import get_image_model
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    picture = io.BytesIO()
+    Pillow.new("RGB", (20, 20), (0, 90, 0)).save(picture, format="PNG")
+    (tmp_path / "pics").mkdir()
+    (tmp_path / "pics" / "green.png").write_bytes(picture.getvalue())
+    row = {**ROW, "key": "pic", "hero_image": "green.png"}
+    run(tmp_path, [row], "--publish", "--images", str(tmp_path / "pics"))
+    out = io.StringIO()
+    call_command(
+        "export_practices",
+        "--output",
+        str(tmp_path / "out.json"),
+        "--images",
+        str(tmp_path / "out.zip"),
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    with zipfile.ZipFile(tmp_path / "out.zip") as archive:
+        (name,) = archive.namelist()
+    assert json.loads((tmp_path / "out.json").read_text())["practices"][0]["hero_image"] == name
+    assert get_image_model().objects.count() == 1

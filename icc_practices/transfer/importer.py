@@ -41,6 +41,7 @@ from icc_practices.transfer.richtext import rich_text
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 BATCH = 500  # new practices inserted together
+KEEP = object()  # a value the row names but the import cannot give: left as it is
 STATUS_LABELS = {
     CREATED: gettext_lazy("created"),
     UPDATED: gettext_lazy("updated"),
@@ -67,6 +68,8 @@ class RowResult:
     status: str
     problems: list[str] = field(default_factory=list)
     page_id: int | None = None
+    #: What was left out of a row that was imported all the same (a missing image).
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -142,6 +145,7 @@ class Importer:
         """The row's values as the page holds them, or ``RowProblem`` with every
         problem of the row."""
         problems: list[str] = []
+        warnings: list[str] = []
 
         def text(name: str) -> str:
             value = row.get(name, "")
@@ -208,25 +212,26 @@ class Importer:
         for name in ("purpose", "rationale", "process", "impact"):
             values[name] = rich_text(text(name))
         values["links"] = self._links(row.get("links"), problems)
-        values["body"] = _stream(row.get("body"), problems)
+        values["body"] = _stream(row.get("body"), problems, warnings)
         image_name = text("hero_image")
-        values["hero_image"] = None
+        values["hero_image"] = KEEP if image_name else None
         if image_name:
-            if self.images is None:
-                problems.append(
-                    _("hero_image: %(name)s: no images were given with the file.")
+            try:
+                if self.images is None:
+                    raise ValueError(_("no images were given with the file"))
+                found = self.images.image(image_name)
+                if found is not None or not self.images.store:
+                    values["hero_image"] = found if found is not None else KEEP
+            except ValueError as error:
+                warnings.append(
+                    _("hero_image: %(name)s: %(error)s; the main image is left as it was.")
+                    % {"name": image_name, "error": error}
+                )
+            except Exception:  # a damaged or encrypted archive member
+                warnings.append(
+                    _("hero_image: %(name)s cannot be read; the main image is left as it was.")
                     % {"name": image_name}
                 )
-            else:
-                try:
-                    values["hero_image"] = self.images.image(image_name)
-                except ValueError as error:
-                    problems.append(f"hero_image: {error}")
-                except Exception:  # a damaged or encrypted archive member
-                    problems.append(
-                        _("hero_image: %(name)s cannot be read from the archive.")
-                        % {"name": image_name}
-                    )
         published = text("first_published_at")
         try:
             values["first_published_at"] = parse_datetime(published) if published else None
@@ -238,6 +243,7 @@ class Importer:
             )
         if problems:
             raise RowProblem(problems)
+        values["_warnings"] = warnings
         return values
 
     def _each(self, row, name: str, lookup: Callable[[str], Any], problems: list[str]) -> list:
@@ -294,9 +300,10 @@ class Importer:
             *("title", "slug", "summary", "year", "period", "country", "partners"),
             *("purpose", "rationale", "process", "impact", "lead_organisation"),
             *("contact_name", "contact_email", "seo_title", "search_description"),
-            "hero_image",
         ):
             setattr(page, name, values[name])
+        if values["hero_image"] is not KEEP:
+            page.hero_image = values["hero_image"]
         page.other_countries = values["other_countries"]
         page.cities = values["cities"]
         page.partner_cities = values["partner_cities"]
@@ -338,6 +345,7 @@ class Importer:
             self._check_permissions(parent, existing)
             with self._rolled_back_on_error(parent):
                 values = self.values(row)
+                result.warnings = values["_warnings"]
                 if existing is not None:
                     result.status, result.page_id = self._update(existing, values)
                 else:
@@ -509,8 +517,10 @@ class Importer:
             PracticePage.objects.filter(pk=page.pk).update(first_published_at=when)
 
 
-def _stream(value: Any, problems: list[str]) -> list:
-    """The further material, checked block by block as the editor's form checks it."""
+def _stream(value: Any, problems: list[str], warnings: list[str]) -> list:
+    """The further material, checked block by block as the editor's form checks it.
+    Blocks that do not validate here (an image or document of the exporting site) are
+    left out with a warning; blocks of unknown types or shapes fail the row."""
     if value in (None, "", []):
         return []
     if not isinstance(value, list) or not all(
@@ -523,16 +533,27 @@ def _stream(value: Any, problems: list[str]) -> list:
     if unknown:
         problems.append(_("body: unknown blocks: %(types)s.") % {"types": ", ".join(unknown)})
         return []
-    try:
-        stream = stream_block.clean(stream_block.to_python(value))
-        stream_block.render(stream)  # a value of the wrong kind fails here, not on the page
-    except ValidationError as error:
-        problems.append(_("body: ") + " ".join(str(message) for message in error.messages))
-        return []
-    except Exception:  # a block of a type or shape the page does not know
-        problems.append(_("body: blocks this page does not have, or values of the wrong kind."))
-        return []
-    return value
+    kept, left_out = [], []
+    for block in value:
+        try:
+            stream = stream_block.clean(stream_block.to_python([block]))
+            stream_block.render(stream)  # a value of the wrong kind fails here, not on the page
+        except ValidationError:
+            left_out.append(block["type"])
+            continue
+        except Exception:
+            problems.append(_("body: blocks this page does not have, or values of the wrong kind."))
+            return []
+        kept.append(block)
+    if left_out:
+        warnings.append(
+            _(
+                "body: %(count)s blocks left out (images or documents this site does not "
+                "have): %(types)s."
+            )
+            % {"count": len(left_out), "types": ", ".join(left_out)}
+        )
+    return kept
 
 
 def _messages(error: ValidationError) -> list[str]:

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from icc_practices.search.facets import registered_facets
 from icc_practices.search.params import SORTS
-from icc_practices.transfer.export import export_rows, with_city_table
+from icc_practices.transfer.export import export_rows, with_city_table, write_images
 from icc_practices.transfer.formats import (
     FORMATS,
     FileProblem,
@@ -42,6 +42,11 @@ class Command(BaseCommand):
             help="Add the practices' translations (rows in other languages, same keys).",
         )
         parser.add_argument("--limit", type=int, help="At most this many practices.")
+        parser.add_argument(
+            "--images",
+            help="Also write the main images the rows name into this ZIP archive "
+            "(for import_practices --images).",
+        )
         parser.add_argument("--q", default="", help="Search words, as on the index.")
         parser.add_argument("--sort", choices=SORTS, help="The order, as on the index.")
         for facet in registered_facets():
@@ -72,6 +77,8 @@ class Command(BaseCommand):
             total, rows = export_rows(index, params, limit, translations=options["translations"])
             tables: dict[str, list[dict]] = {}
             rows = with_city_table(rows, tables)
+            image_names: set[str] = set()
+            rows = _noting_images(rows, image_names)
             if file_format == "xlsx":
                 write_xlsx(output, rows, tables)
             else:
@@ -82,5 +89,15 @@ class Command(BaseCommand):
                 else:
                     for chunk in chunks:
                         self.stdout.write(chunk, ending="")
+        if options["images"]:
+            written = write_images(options["images"], image_names)
+            self.stderr.write(f"{written} images written to {options['images']}.")
         if output:
             self.stderr.write(f"{min(total, limit)} of {total} practices exported to {output}.")
+
+
+def _noting_images(rows, names: set[str]):
+    for row in rows:
+        if row["hero_image"]:
+            names.add(row["hero_image"])
+        yield row

@@ -71,6 +71,8 @@ class Command(BaseCommand):
         for note in report.notes:
             self.stdout.write(note)
         for result in report.results:
+            for warning in result.warnings:
+                self.stdout.write(f"Row {result.row} ({result.key or '-'}), imported: {warning}")
             if result.status == FAILED:
                 self.stdout.write(
                     f"Row {result.row} ({result.key or '-'}): " + " ".join(result.problems)
