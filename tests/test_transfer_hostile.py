@@ -213,3 +213,16 @@ def test_an_export_brings_its_main_images_along(taxonomy, index_page, tmp_path, 
         (name,) = archive.namelist()
     assert json.loads((tmp_path / "out.json").read_text())["practices"][0]["hero_image"] == name
     assert get_image_model().objects.count() == 1
+
+
+def test_the_admin_report_names_what_was_left_out(admin_client, taxonomy, index_page):
+    upload = io.BytesIO(
+        b"key,title,summary,country,topics,hero_image\nk,Pic,S,ES,education,x.png\n"
+    )
+    upload.name = "rows.csv"
+    response = admin_client.post(
+        "/admin/icc-practices/import/", {"file": upload, "index": index_page.pk}
+    )
+    page = admin_client.get(response.url).content.decode()
+    assert "Rows imported with something left out" in page
+    assert "the main image is left as it was" in page

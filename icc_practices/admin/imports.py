@@ -160,6 +160,7 @@ def status(request: HttpRequest, pk) -> HttpResponse:
             "progress": progress_of(job) if running else None,
             "report": report,
             "failed": failed,
+            "warned": [row for row in rows if row.get("warnings") and row["status"] != "failed"],
             "preview": rows[:PREVIEW_ROWS],
             "more_rows": max(0, len(rows) - PREVIEW_ROWS),
             "can_confirm": job.status == PracticeImport.Status.CHECKED
