@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.test import Client
 from wagtail.models import Locale, Page, Site
 
 from icc_practices.search.cache import forget_in_process
@@ -120,3 +121,17 @@ def js_tab(chromium_browser):
     context, tab = _new_tab(chromium_browser, True)
     yield tab
     context.close()
+
+
+@pytest.fixture
+def editor_tab(js_tab, live_server, django_user_model):
+    """A tab logged in to the admin as a superuser (the session cookie of a test client)."""
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    js_tab.context.add_cookies(
+        [{"name": "sessionid", "value": cookie.value, "url": live_server.url}]
+    )
+    js_tab.admin_url = live_server.url + "/admin"
+    return js_tab

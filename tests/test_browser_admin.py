@@ -12,20 +12,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def editor_tab(js_tab, live_server, django_user_model):
-    """A tab logged in to the admin as a superuser (the session cookie of a test client)."""
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    js_tab.context.add_cookies(
-        [{"name": "sessionid", "value": cookie.value, "url": live_server.url}]
-    )
-    js_tab.admin_url = live_server.url + "/admin"
-    return js_tab
-
-
-@pytest.fixture
 def taxonomy(site):
     germany, france = CountryFactory(code="DE"), CountryFactory(code="FR")
     for name in ("Berlin", "Hamburg", "Munich"):

@@ -2,7 +2,6 @@
 errors, confirm, find the practice (issue 16)."""
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from icc_practices.models import PracticePage
@@ -15,19 +14,6 @@ FILE = (
     "ui-1,Library of things,Lend tools to neighbours,ES,education,2021,\n"
     "ui-2,Broken row,A summary,ES,astrology,3000,\n"
 )
-
-
-@pytest.fixture
-def editor_tab(js_tab, live_server, django_user_model):
-    user = django_user_model.objects.create_superuser("importer", "i@example.org", "pw")
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    js_tab.context.add_cookies(
-        [{"name": "sessionid", "value": cookie.value, "url": live_server.url}]
-    )
-    js_tab.admin_url = live_server.url + "/admin"
-    return js_tab
 
 
 def test_an_editor_checks_a_file_then_imports_it(editor_tab, index_page, tmp_path):
