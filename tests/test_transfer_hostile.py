@@ -97,7 +97,7 @@ def test_the_same_practice_written_two_ways_is_refused_the_second_time(
 
 def test_an_update_cannot_take_a_slug_a_new_row_took(taxonomy, index_page, tmp_path):
     PracticePageFactory(
-        parent=index_page, title="Old", slug="old", country=None or CountryFactory(code="IT")
+        parent=index_page, title="Old", slug="old", country=CountryFactory(code="IT")
     )
     existing = PracticePage.objects.get()
     rows = [

@@ -245,7 +245,8 @@ def to_cell(column: Column, value: Any) -> str:
     return str(value)
 
 
-def _split_list(text: str) -> list[str]:
+def split_list(text: str) -> list[str]:
+    """A list cell's items: separated by semicolons or line breaks, blanks dropped."""
     return [item.strip() for item in text.replace("\n", ";").split(";") if item.strip()]
 
 
@@ -266,7 +267,7 @@ def from_cell(column: Column, text: str) -> Any:
     :func:`to_cell`); JSON that does not parse raises ``ValueError``."""
     text = text.strip() if column.kind != "html" else text
     if column.kind == "list":
-        return _split_list(text)
+        return split_list(text)
     if column.kind == "links":
         return _split_links(text)
     if column.kind == "json":

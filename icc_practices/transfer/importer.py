@@ -32,7 +32,7 @@ from icc_practices.models import PracticeIndexPage, PracticeLink, PracticePage, 
 from icc_practices.models.validators import validate_practice_year
 from icc_practices.search.cache import CONTENT, STRUCTURE, invalidate
 from icc_practices.transfer.bulk import check, create_practices
-from icc_practices.transfer.columns import key_uuid
+from icc_practices.transfer.columns import key_uuid, split_list
 from icc_practices.transfer.export import practice_row
 from icc_practices.transfer.formats import FileProblem, ParsedFile
 from icc_practices.transfer.images import ImageSource
@@ -568,8 +568,8 @@ def _messages(error: ValidationError) -> list[str]:
 def _list(value: Any) -> list:
     if value is None or value == "":
         return []
-    if isinstance(value, str):
-        return [item.strip() for item in value.replace("\n", ";").split(";") if item.strip()]
+    if isinstance(value, str):  # a JSON string where a list was expected
+        return split_list(value)
     if isinstance(value, list):
         return [item for item in value if str(item).strip()]
     return [value]
