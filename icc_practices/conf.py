@@ -71,6 +71,26 @@ class Settings:
         return self._get("EXPORT_MAX_ROWS", 1000)
 
     @property
+    def RELATED_PRACTICES(self) -> int:
+        """How many related practices a practice page and the API's detail show (0 turns
+        them off); editors' pinned practices count towards it."""
+        return self._get("RELATED_PRACTICES", 3)
+
+    @property
+    def FEED_ITEMS(self) -> int:
+        """How many practices a feed of the index holds, the most recently added first."""
+        return self._get("FEED_ITEMS", 20)
+
+    @property
+    def SHARE_NETWORKS(self) -> list:
+        """The share links under a practice, in order: names of the built-in ones
+        (``email``, ``bluesky``, ``linkedin``, ``facebook``, ``x``, ``whatsapp``) or
+        ``(label, address)`` pairs whose address may hold ``{url}`` and
+        ``{title}`` (docs/how-to/discovery-and-sharing.md). Plain links: no script, no
+        request to a network when the page loads."""
+        return list(self._get("SHARE_NETWORKS", ["email", "bluesky", "linkedin", "facebook"]))
+
+    @property
     def IMPORT_MAX_FILE_SIZE(self) -> int:
         """Largest file, in bytes, that an import reads (the command and the admin)."""
         return self._get("IMPORT_MAX_FILE_SIZE", 20_000_000)

@@ -22,9 +22,11 @@ from icc_practices.public.languages import page_translations
 from icc_practices.search.cache import cached
 from icc_practices.search.facets import CityFacet, CountryFacet, TopicFacet
 from icc_practices.search.index import FacetIndex
+from icc_practices.search.listing import listed_practices
 from icc_practices.search.params import FilterState
 from icc_practices.search.privacy import visible_practices
 from icc_practices.search.query import PracticeResults, search_practices
+from icc_practices.search.related import related_practice_ids
 from icc_practices.search.taxonomy import load_taxonomy
 
 # The taxonomy endpoint counts the package's own vocabularies, whatever the registry.
@@ -139,10 +141,14 @@ def _blocks(practice: PracticePage, request: HttpRequest) -> list[dict[str, Any]
     ]
 
 
-def practice_detail(practice: PracticePage, request: HttpRequest) -> dict[str, Any]:
-    """Every field of a practice, with labels in its own language."""
+def practice_detail(
+    practice: PracticePage, request: HttpRequest, draft: bool = False
+) -> dict[str, Any]:
+    """Every field of a practice, with labels in its own language, and the practices
+    related to it (a draft's are ranked with its unsaved choices)."""
     pdf_url = practice.get_pdf_url(request)
     with translation.override(practice.locale.language_code):
+        related = listed_practices(related_practice_ids(practice, use_cache=not draft))
         return {
             **practice_summary(practice, request),
             "locale": practice.locale.language_code,
@@ -165,6 +171,7 @@ def practice_detail(practice: PracticePage, request: HttpRequest) -> dict[str, A
                 for code, url in page_translations(practice, request)
                 if code != practice.locale.language_code
             ],
+            "related": [practice_summary(other, request) for other in related],
         }
 
 

@@ -233,6 +233,10 @@ class PracticeDetail(PracticeSummary):
     links: list[Link]
     last_published_at: datetime.datetime | None
     translations: list[Translation]
+    related: list[PracticeSummary] = Field(
+        description="Practices to read next: shared topics, then place, then the newest; "
+        "editors' choices first."
+    )
 
 
 class TaxonomyTopic(Schema):

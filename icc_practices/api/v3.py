@@ -103,11 +103,13 @@ def build_router(facets: tuple[Facet, ...]) -> Router:
         """Every field of a live, public practice, labelled in its language. With
         ``version=draft`` and the API token of a user who may edit it, the latest draft
         (headless preview; never cached)."""
-        practice = None
+        draft = None
         if version == "draft":
             patch_cache_control(response, private=True, no_store=True)
-            practice = payloads.get_draft(practice_id, request.user)
-        return payloads.practice_detail(practice or payloads.get_practice(practice_id), request)
+            draft = payloads.get_draft(practice_id, request.user)
+        if draft is not None:
+            return payloads.practice_detail(draft, request, draft=True)
+        return payloads.practice_detail(payloads.get_practice(practice_id), request)
 
     return router
 

@@ -6,11 +6,13 @@ from icc_practices.models.pages import (
     PracticePage,
     PracticePageTag,
 )
+from icc_practices.models.related import ExcludedRelatedPractice, PinnedRelatedPractice
 from icc_practices.models.submissions import PracticeSubmission
 from icc_practices.models.taxonomy import City, Country, Topic
 
 __all__ = [
     "CacheGeneration",
+    "ExcludedRelatedPractice",
     "City",
     "Country",
     "FacetIndexSnapshot",
@@ -19,6 +21,7 @@ __all__ = [
     "PracticeLink",
     "PracticePage",
     "PracticePageTag",
+    "PinnedRelatedPractice",
     "PracticeSubmission",
     "Topic",
 ]

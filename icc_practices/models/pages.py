@@ -165,6 +165,20 @@ class PracticeIndexPage(RoutablePageMixin, PackageTemplateMixin, Page):
         """The ICC template for collecting practices, as CSV or XLSX."""
         return page_views().collection_template(request, self, file_format)
 
+    @path("feed/", name="feed")
+    def rss_feed(self, request: HttpRequest) -> HttpResponse:
+        """RSS 2.0 of the request's filter (``icc_practices.public.feeds``)."""
+        return page_views().feed(request, self, "rss")
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request: HttpRequest) -> HttpResponse:
+        """Atom 1.0 of the request's filter."""
+        return page_views().feed(request, self, "atom")
+
+    def feed_url(self, kind: str = "rss") -> str:
+        """Where the feed is (relative; add the filter's query string)."""
+        return (self.url or "/") + self.reverse_subpage("atom_feed" if kind == "atom" else "feed")
+
     def download_url(self, file_format: str) -> str:
         """Where the results are downloaded (relative; add the filter's query string)."""
         return (self.url or "/") + self.reverse_subpage("download", args=[file_format])
@@ -405,6 +419,26 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
             heading=_("For search engines"),
         ),
         MultiFieldPanel([FieldPanel("show_in_menus")], heading=_("For site menus")),
+        MultiFieldPanel(
+            [
+                InlinePanel(
+                    "pinned_related",
+                    label=_("practice shown first"),
+                    heading=_("Show first"),
+                    help_text=_(
+                        "Shown before the practices found by shared topics and places, in "
+                        "this order, as long as they are published."
+                    ),
+                ),
+                InlinePanel(
+                    "excluded_related",
+                    label=_("practice never shown"),
+                    heading=_("Never show"),
+                    help_text=_("Never listed as related to this practice."),
+                ),
+            ],
+            heading=_("Related practices"),
+        ),
     ]
     edit_handler = TabbedInterface(
         [

@@ -12,6 +12,7 @@ which search engines read like the head tags.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 from django.http import HttpRequest, HttpResponse
 from django.template import Context, TemplateDoesNotExist, TemplateSyntaxError
@@ -57,10 +58,16 @@ def head_in_body() -> bool:
 
 
 def add_head_links(
-    response: HttpResponse, request: HttpRequest, page: Page, canonical: str | None, query: str
+    response: HttpResponse,
+    request: HttpRequest,
+    page: Page,
+    canonical: str | None,
+    query: str,
+    feeds: Sequence[tuple[str, str, str]] = (),
 ) -> None:
-    """Send the canonical and ``hreflang`` links as a ``Link`` header when the host's base
-    template has no head block to carry them (RFC 8288; search engines read both)."""
+    """Send the canonical, ``hreflang`` and feed links as a ``Link`` header when the
+    host's base template has no head block to carry them (RFC 8288; search engines and
+    feed readers read both)."""
     from icc_practices.models.taxonomy import default_content_language
     from icc_practices.public.languages import language_links
 
@@ -75,5 +82,9 @@ def add_head_links(
         )
         if default is not None:
             links.append(f'<{default.url}>; rel="alternate"; hreflang="x-default"')
+    links += [
+        f'<{request.build_absolute_uri(url)}>; rel="alternate"; type="{mime_type}"'
+        for mime_type, _label, url in feeds
+    ]
     if links:
         response["Link"] = ", ".join(links)

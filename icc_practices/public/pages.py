@@ -21,6 +21,7 @@ from icc_practices.public.downloads import (
     results_download,
     template_download,
 )
+from icc_practices.public.feeds import feed_response
 from icc_practices.public.host_template import add_head_links
 from icc_practices.public.response_cache import is_page_view, serve_shared
 from icc_practices.search.query import canonical_query, search_practices
@@ -46,12 +47,21 @@ def index_context(
         (file_format.upper(), page.download_url(file_format) + query)
         for file_format in DOWNLOAD_FORMATS
     ]
+    context["feed_links"] = feed_links(page, query)
     context["template_links"] = [
         (file_format.upper(), page.template_url(file_format))
         for file_format in TEMPLATE_FORMATS
         if file_format != "xlsx" or xlsx_available()
     ]
     return context
+
+
+def feed_links(page: PracticeIndexPage, query: str) -> list[tuple[str, str, str]]:
+    """(MIME type, title, address) of the feeds of the current filter."""
+    return [
+        ("application/rss+xml", "RSS", page.feed_url("rss") + query),
+        ("application/atom+xml", "Atom", page.feed_url("atom") + query),
+    ]
 
 
 def serve_index(
@@ -79,7 +89,8 @@ def serve_index(
 def _index_response(
     page: PracticeIndexPage, request: HttpRequest, response: HttpResponse
 ) -> HttpResponse:
-    results = getattr(response, "context_data", {}).get("results")
+    context = getattr(response, "context_data", None) or {}
+    results = context.get("results")
     if results is not None:
         state = results.state
         if state.is_filtered:
@@ -89,7 +100,8 @@ def _index_response(
         canonical = page.full_url or ""
         if not state.is_filtered and results.page.number > 1:
             canonical += f"?page={results.page.number}"
-        add_head_links(response, request, page, canonical, state.query_string(page=False))
+        query = state.query_string(page=False)
+        add_head_links(response, request, page, canonical, query, context.get("feed_links", ()))
     return response
 
 
@@ -135,6 +147,19 @@ def _practice_response(
     # The page depends on where the visitor came from (its "Back to results" link).
     patch_vary_headers(response, ["Referer"])
     return response
+
+
+def feed(request: HttpRequest, page: PracticeIndexPage, kind: str) -> HttpResponse:
+    """The RSS or Atom feed of the request's filter, kept like a page (keyed by the
+    canonical filter; other parameters are served as they are, never kept)."""
+    query = canonical_query(request.GET)
+    return serve_shared(
+        request,
+        "feed:" + kind,
+        (page.pk, page.live_revision_id, page.last_published_at, query),
+        lambda: feed_response(request, page, kind),
+        keep=query is not None,
+    )
 
 
 def pdf(request: HttpRequest, page: PracticePage, preview: bool = False) -> HttpResponse:

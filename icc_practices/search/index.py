@@ -33,6 +33,11 @@ from icc_practices.search.listing import NEWEST_FIRST
 from icc_practices.search.params import FilterState
 
 Counts = dict[str, dict[str, int]]
+# Orders the index does not keep, read from the database when asked for (one query each).
+STORED_ORDERS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "pk"),
+    "added": ("-first_published_at", "-pk"),
+}
 
 
 def _no_constant(name: str) -> None:
@@ -58,8 +63,8 @@ def bitset(positions: Iterable[int], size: int) -> int:
     return int.from_bytes(buffer, "little")
 
 
-def _ascending(bits: int) -> Iterator[int]:
-    """Positions of the set bits, lowest first."""
+def ascending(bits: int) -> Iterator[int]:
+    """Positions of the set bits, lowest first (newest first, in the index's order)."""
     for offset, byte in enumerate(bits.to_bytes((bits.bit_length() + 7) // 8, "little")):
         while byte:
             lowest = byte & -byte
@@ -177,7 +182,7 @@ class FacetIndex:
         """Read a collection's facet values: one query for the practices with their
         single-valued facets and one per many-valued facet, whatever the collection's size
         (three with the built-in facets). The title order is read only when asked for
-        (:meth:`title_positions`).
+        (:meth:`positions_by`).
 
         The statements may see different commits (a practice published meanwhile):
         values and titles of practices the first one did not see are left out, and the
@@ -216,11 +221,15 @@ class FacetIndex:
             },
         )
 
-    def title_positions(self, practices: QuerySet[PracticePage]) -> tuple[int, ...]:
-        """Every position, ordered by title (one query; few visitors sort by title)."""
-        by_title = practices.order_by("title", "pk").values_list("pk", flat=True)
-        ordered = [self.positions[pk] for pk in by_title if pk in self.positions]
-        unseen = set(range(len(self.pks))) - set(ordered)  # gone since the index was built
+    def positions_by(
+        self, practices: QuerySet[PracticePage], ordering: Sequence[str]
+    ) -> tuple[int, ...]:
+        """Every position, in an order the index does not keep (one query): by title, or
+        most recently published first. Practices published since the index was built are
+        left out, those gone since it was built come last."""
+        ordered_pks = practices.order_by(*ordering).values_list("pk", flat=True)
+        ordered = [self.positions[pk] for pk in ordered_pks if pk in self.positions]
+        unseen = set(range(len(self.pks))) - set(ordered)
         return tuple(ordered + sorted(unseen))
 
     @property
@@ -271,22 +280,23 @@ class FacetIndex:
         offset: int,
         limit: int,
         hits: Sequence[int] | None,
-        title_order: Callable[[], Sequence[int]] = tuple,
+        stored_order: Callable[[str], Sequence[int]] = lambda sort: (),
     ) -> list[int]:
         """Ids of one page of the matching practices, in the requested order
-        (``title_order`` gives the positions by title, for that order only)."""
+        (``stored_order(sort)`` gives the positions in an order the index does not keep:
+        by title, or recently added first)."""
         if sort == "relevance" and hits is not None:
             member = _member_test(matching, len(self.pks))
             found = (self.positions.get(pk) for pk in hits)
             ordered: Iterable[int] = (p for p in found if p is not None and member(p))
         elif sort == "oldest":  # oldest year first; practices that state none still last
             undated = self.options.get(YearFacet.name, {}).get(YearFacet.NOT_STATED, 0)
-            ordered = chain(_descending(matching & ~undated), _ascending(matching & undated))
-        elif sort == "title":
+            ordered = chain(_descending(matching & ~undated), ascending(matching & undated))
+        elif sort in STORED_ORDERS:
             member = _member_test(matching, len(self.pks))
-            ordered = (p for p in title_order() if member(p))
+            ordered = (p for p in stored_order(sort) if member(p))
         else:
-            ordered = _ascending(matching)
+            ordered = ascending(matching)
         page = []
         for rank, position in enumerate(ordered):
             if rank >= offset + limit:

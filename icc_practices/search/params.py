@@ -29,6 +29,7 @@ SORT_LABELS: dict[str, StrOrPromise] = {
     "newest": _("Newest first"),
     "oldest": _("Oldest first"),
     "title": _("Title (A to Z)"),
+    "added": _("Recently added"),
     "relevance": _("Best match"),
 }
 SORTS: tuple[str, ...] = tuple(SORT_LABELS)

@@ -29,7 +29,7 @@ from icc_practices.models import PracticePage
 from icc_practices.search import snapshots
 from icc_practices.search.cache import cached, cached_in_process, entry_key, kept_in_process
 from icc_practices.search.facets import Facet, registered_facets
-from icc_practices.search.index import Counts, FacetIndex
+from icc_practices.search.index import STORED_ORDERS, Counts, FacetIndex
 from icc_practices.search.listing import listed_practices
 from icc_practices.search.params import FilterState, ParamLists, QueryParams, parse_filters
 from icc_practices.search.privacy import visible_practices
@@ -187,11 +187,13 @@ def facet_index(index_page: Page) -> FacetIndex:
     )
 
 
-def _title_order(index_page: Page, index: FacetIndex) -> tuple[int, ...]:
-    """The facet index's positions by title, kept like the index itself."""
-    parts = (index_page.pk, len(index.pks), index.pks[:1], index.pks[-1:])
+def _stored_order(index_page: Page, index: FacetIndex, sort: str) -> tuple[int, ...]:
+    """The facet index's positions by title or by publication, kept like the index."""
+    parts = (index_page.pk, sort, len(index.pks), index.pks[:1], index.pks[-1:])
     return cached_in_process(
-        "title-order", parts, lambda: index.title_positions(collection(index_page))
+        "stored-order",
+        parts,
+        lambda: index.positions_by(collection(index_page), STORED_ORDERS[sort]),
     )
 
 
@@ -249,7 +251,7 @@ class _Selection:
             offset,
             limit,
             self.hits,
-            lambda: _title_order(self.index_page, self.index),
+            lambda sort: _stored_order(self.index_page, self.index, sort),
         )
 
 

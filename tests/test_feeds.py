@@ -1,0 +1,75 @@
+"""Feeds for any filter of the index (issue 17): valid RSS and Atom, the filter applied,
+the most recently added first, only what visitors may see, in the index's language."""
+
+import datetime
+
+import feedparser
+import pytest
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from tests.factories import CountryFactory, PracticePageFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def practices(index_page):
+    spain = CountryFactory(code="ES")
+    education = TopicFactory(name="Education", slug="education")
+    housing = TopicFactory(name="Housing", slug="housing")
+    made = {}
+    # Published in this order; years in another order (the feed follows publication).
+    for days_ago, (name, year, topic) in zip(
+        (30, 20, 10), [("old-year-new", 2001, education), ("new-year", 2024, education),
+                        ("housing", 2020, housing)], strict=True
+    ):
+        page = PracticePageFactory(
+            parent=index_page, title=name, slug=name, country=spain, year=year, topics=[topic],
+            summary=f"Summary of {name} & more",
+        )
+        page.first_published_at = timezone.now() - datetime.timedelta(days=days_ago)
+        page.save()
+        made[name] = page
+    # Reverse order of publication: the 2001 practice was added last.
+    made["old-year-new"].first_published_at = timezone.now()
+    made["old-year-new"].save()
+    return made
+
+
+def read(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.content[:500]
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.bozo_exception
+    return response, parsed
+
+
+def test_rss_lists_the_filter_most_recently_added_first(client, index_page, practices):
+    response, parsed = read(client, "/practices/feed/?topic=education")
+    assert response["Content-Type"].startswith("application/rss+xml")
+    assert parsed.version == "rss20"
+    assert [entry.title for entry in parsed.entries] == ["old-year-new", "new-year"]
+    assert parsed.feed.title == f"{index_page.title}: Education"
+    assert parsed.feed.link.endswith("/practices/?topic=education&sort=added")
+    entry = parsed.entries[0]
+    assert entry.link == "http://localhost/practices/old-year-new/"
+    assert entry.summary == "Summary of old-year-new & more"
+    assert [tag.term for tag in entry.tags] == ["Education"]
+    assert entry.published_parsed is not None
+
+
+def test_atom_parses_and_unknown_values_are_ignored(client, practices):
+    response, parsed = read(client, "/practices/feed/atom/?topic=nonsense&year=abc")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert parsed.version == "atom10"
+    assert len(parsed.entries) == 3
+
+
+def test_drafts_and_restricted_practices_stay_out(client, index_page, practices):
+    practices["housing"].unpublish()
+    PageViewRestriction.objects.create(
+        page=practices["new-year"], restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    _response, parsed = read(client, "/practices/feed/")
+    assert [entry.title for entry in parsed.entries] == ["old-year-new"]
