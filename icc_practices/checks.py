@@ -170,3 +170,20 @@ def check_base_template_blocks(app_configs=None, **kwargs) -> list[CheckMessage]
             )
         ]
     return []
+
+
+@register()
+def check_share_networks(app_configs=None, **kwargs) -> list[Warning]:
+    from icc_practices.public.sharing import BUILT_IN_NETWORKS, unknown_networks
+
+    unknown = unknown_networks()
+    if not unknown:
+        return []
+    return [
+        Warning(
+            f"ICC_PRACTICES_SHARE_NETWORKS names no network in {unknown!r}; they are left out.",
+            hint=f"Use {', '.join(BUILT_IN_NETWORKS)}, or a (label, address) pair whose "
+            "address holds {url} and {title}.",
+            id="icc_practices.W005",
+        )
+    ]

@@ -491,6 +491,11 @@ class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
         """The practice as a tagged PDF (see ``icc_practices.pdf``)."""
         return page_views().pdf(request, self)
 
+    @path("cite/<str:citation_format>/", name="cite")
+    def cite(self, request: HttpRequest, citation_format: str) -> HttpResponse:
+        """The reference as BibTeX or CSL-JSON (``icc_practices.public.citation``)."""
+        return page_views().citation(request, self, citation_format)
+
     def get_pdf_url(self, request: HttpRequest | None = None) -> str | None:
         """Where this page's PDF is; the page tools show a PDF link for any page that
         has this method and returns an address."""

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.utils.cache import patch_vary_headers
 
 from icc_practices.public.back_link import back_to_results_url
+from icc_practices.public.citation import CITATION_FORMATS, citation_response
 from icc_practices.public.downloads import (
     DOWNLOAD_FORMATS,
     TEMPLATE_FORMATS,
@@ -160,6 +161,13 @@ def feed(request: HttpRequest, page: PracticeIndexPage, kind: str) -> HttpRespon
         lambda: feed_response(request, page, kind),
         keep=query is not None,
     )
+
+
+def citation(request: HttpRequest, page: PracticePage, citation_format: str) -> HttpResponse:
+    """The practice's reference as a file (404 for formats other than BibTeX and CSL-JSON)."""
+    if citation_format not in CITATION_FORMATS:
+        raise Http404
+    return citation_response(request, page, citation_format)
 
 
 def pdf(request: HttpRequest, page: PracticePage, preview: bool = False) -> HttpResponse:

@@ -13,6 +13,15 @@ from typing import Any
 from django import template
 from django.utils.functional import SimpleLazyObject
 
+from icc_practices.models import PracticeIndexPage, PracticePage
+from icc_practices.public.citation import practice_citation
+from icc_practices.public.sharing import share_links
+from icc_practices.public.structured_data import (
+    index_json_ld,
+    json_ld_script,
+    practice_json_ld,
+    social_meta,
+)
 from icc_practices.search.listing import listed_practices
 from icc_practices.search.related import related_practice_ids
 
@@ -39,3 +48,50 @@ def icc_related_practices(
         "heading_level": heading_level,
         "card_heading_level": min(heading_level + 1, 6),
     }
+
+
+@register.inclusion_tag("icc_practices/includes/share.html", takes_context=True)
+def icc_share(context: template.Context, page=None, heading_level: int = 2) -> dict[str, Any]:
+    """Share links for a page (by default the current one): copy link, e-mail and the
+    networks of ``ICC_PRACTICES_SHARE_NETWORKS``, as plain links."""
+    page = page if page is not None else context.get("page")
+    request = context.get("request")
+    url = page.get_full_url(request) or ""
+    return {
+        "url": url,
+        "links": share_links(url, page.title),
+        "heading_level": heading_level,
+    }
+
+
+@register.inclusion_tag("icc_practices/includes/cite.html", takes_context=True)
+def icc_cite(context: template.Context, page=None) -> dict[str, Any]:
+    """ "Cite this practice": a plain reference and BibTeX and CSL-JSON downloads."""
+    page = page if page is not None else context.get("page")
+    request = context.get("request")
+    downloads = []
+    if page.live and page.url:
+        downloads = [
+            (label, page.url + page.reverse_subpage("cite", args=[citation_format]))
+            for citation_format, label in (("bibtex", "BibTeX"), ("csl-json", "CSL-JSON"))
+        ]
+    return {"citation": practice_citation(page, request), "downloads": downloads}
+
+
+@register.inclusion_tag("icc_practices/includes/social_meta.html", takes_context=True)
+def icc_social_meta(context: template.Context, page=None) -> dict[str, Any]:
+    """OpenGraph and Twitter card ``<meta>`` for a page (by default the current one)."""
+    page = page if page is not None else context.get("page")
+    return {"metas": social_meta(page, context.get("request")) if page is not None else []}
+
+
+@register.simple_tag(takes_context=True)
+def icc_structured_data(context: template.Context, page=None) -> str:
+    """schema.org JSON-LD for a practice (``Article``) or an index (``CollectionPage``)."""
+    page = page if page is not None else context.get("page")
+    request = context.get("request")
+    if isinstance(page, PracticePage):
+        return json_ld_script(practice_json_ld(page, request))
+    if isinstance(page, PracticeIndexPage):
+        return json_ld_script(index_json_ld(page, request))
+    return ""

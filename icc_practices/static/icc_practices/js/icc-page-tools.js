@@ -73,6 +73,26 @@
     window.setTimeout(function () { region.textContent = template.replace("{size}", String(size)); }, 50);
   }
 
+  // "Link to this page" becomes "Copy link" where the clipboard can be written; without
+  // script (or clipboard) it stays a plain link that visitors can copy themselves.
+  function setUpCopyLinks() {
+    if (!navigator.clipboard || !window.isSecureContext) { return; }
+    document.querySelectorAll("a[data-icc-copy]").forEach(function (link) {
+      var share = link.closest("[data-icc-share]");
+      var status = share && share.querySelector("[data-icc-copy-status]");
+      link.textContent = link.getAttribute("data-icc-copy-label") || link.textContent;
+      link.setAttribute("role", "button");
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        navigator.clipboard.writeText(link.href).then(function () {
+          if (!status) { return; }
+          status.textContent = "";
+          window.setTimeout(function () { status.textContent = link.getAttribute("data-icc-copied"); }, 50);
+        }, function () { window.location.href = link.href; });
+      });
+    });
+  }
+
   function setUp() {
     var steps = sizes();
     var size = storedSize();
@@ -89,6 +109,7 @@
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });
+    setUpCopyLinks();
     // Paper gets the host's own text size; the screen gets the visitor's back afterwards.
     window.addEventListener("afterprint", function () { apply(currentSize); });
     window.addEventListener("beforeprint", function () {

@@ -1,0 +1,165 @@
+"""What search engines and social networks read about a page: schema.org JSON-LD for a
+practice (an ``Article``) and an index (a ``CollectionPage``), and OpenGraph and Twitter
+card meta for any page.
+
+Built from the page as served to the request (full addresses on its site, labels in its
+language); the practice page is kept whole, so this runs once per publication.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from wagtail.models import Page, Site
+
+if TYPE_CHECKING:
+    from icc_practices.models import PracticePage
+
+SCHEMA = "https://schema.org"
+SOCIAL_IMAGE = "fill-1200x630"
+# What may not appear raw inside <script>: the JSON stays valid with them escaped.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data: dict[str, Any]) -> SafeString:
+    """``<script type="application/ld+json">`` holding ``data`` (safe whatever it says:
+    a title with ``</script>`` cannot end the element)."""
+    text = json.dumps(data, ensure_ascii=False, default=str).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _image_url(page: Page, request: HttpRequest | None) -> tuple[str, Any] | None:
+    """The full address of the page's main image at the size networks show, and the
+    rendition (``None`` without an image)."""
+    image = getattr(page, "hero_image", None)
+    if image is None:
+        return None
+    rendition = image.get_rendition(SOCIAL_IMAGE)
+    url = request.build_absolute_uri(rendition.url) if request is not None else rendition.url
+    return url, rendition
+
+
+def description(page: Page) -> str:
+    """The page's description: its meta description, summary or introduction."""
+    getter = getattr(page, "get_meta_description", None)
+    text = getter() if getter else page.search_description
+    if not text:
+        text = strip_tags(str(getattr(page, "intro", "") or ""))
+    return Truncator(" ".join(str(text).split())).chars(300)
+
+
+def _place(city) -> dict[str, Any]:
+    place: dict[str, Any] = {"@type": "Place", "name": str(city.label)}
+    if city.latitude is not None and city.longitude is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(city.latitude),
+            "longitude": float(city.longitude),
+        }
+    country = getattr(city, "country", None)
+    if country is not None:
+        place["address"] = {"@type": "PostalAddress", "addressCountry": str(country.code)}
+    return place
+
+
+def _country(country) -> dict[str, Any]:
+    return {"@type": "Country", "name": str(country.name), "identifier": str(country.code)}
+
+
+def practice_json_ld(page: PracticePage, request: HttpRequest | None) -> dict[str, Any]:
+    """A practice as a schema.org ``Article``."""
+    url = page.get_full_url(request)
+    parent = page.get_parent()
+    cities = page.localised_cities
+    data: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "Article",
+        "@id": url,
+        "url": url,
+        "name": page.title,
+        "headline": Truncator(page.title).chars(110),
+        "description": description(page),
+        "inLanguage": page.locale.language_code,
+        "datePublished": _iso(page.first_published_at),
+        "dateModified": _iso(page.last_published_at),
+        "about": [
+            {"@type": "DefinedTerm", "name": str(topic.label), "termCode": topic.slug}
+            for topic in page.localised_topics
+        ],
+        "spatialCoverage": [_place(city) for city in cities]
+        or [_country(country) for country in page.countries],
+        "keywords": ", ".join(tag.name for tag in page.tags.all()),
+    }
+    if page.year:
+        data["temporalCoverage"] = str(page.year)
+    if page.lead_organisation:
+        data["author"] = {"@type": "Organization", "name": page.lead_organisation}
+    if parent is not None:
+        data["isPartOf"] = {
+            "@type": "CollectionPage",
+            "name": parent.title,
+            "url": parent.get_full_url(request),
+        }
+    image = _image_url(page, request)
+    if image is not None:
+        data["image"] = image[0]
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def index_json_ld(page: Page, request: HttpRequest | None) -> dict[str, Any]:
+    """An index as a schema.org ``CollectionPage``."""
+    data = {
+        "@context": SCHEMA,
+        "@type": "CollectionPage",
+        "@id": page.get_full_url(request),
+        "url": page.get_full_url(request),
+        "name": page.title,
+        "description": description(page),
+        "inLanguage": page.locale.language_code,
+    }
+    return {key: value for key, value in data.items() if value}
+
+
+@dataclass(frozen=True)
+class Meta:
+    attribute: str  # "property" for OpenGraph, "name" for Twitter
+    key: str
+    content: str
+
+
+def social_meta(page: Page, request: HttpRequest | None) -> list[Meta]:
+    """OpenGraph and Twitter card meta of a page; an ``article`` for a practice."""
+    site = Site.find_for_request(request) if request is not None else None
+    is_article = hasattr(page, "hero_image")
+    tags = [
+        ("og:type", "article" if is_article else "website"),
+        ("og:title", page.seo_title or page.title),
+        ("og:description", description(page)),
+        ("og:url", page.get_full_url(request) or ""),
+        ("og:site_name", site.site_name if site else ""),
+    ]
+    image = _image_url(page, request)
+    if image is not None:
+        url, rendition = image
+        tags += [
+            ("og:image", url),
+            ("og:image:width", str(rendition.width)),
+            ("og:image:height", str(rendition.height)),
+            ("og:image:alt", rendition.image.default_alt_text or ""),
+        ]
+    if is_article:
+        tags.append(("article:published_time", _iso(page.first_published_at) or ""))
+        tags += [("article:tag", str(topic.label)) for topic in page.localised_topics]
+    metas = [Meta("property", key, value) for key, value in tags if value]
+    card = "summary_large_image" if image is not None else "summary"
+    return [*metas, Meta("name", "twitter:card", card)]
