@@ -21,11 +21,21 @@ def practices(index_page):
     made = {}
     # Published in this order; years in another order (the feed follows publication).
     for days_ago, (name, year, topic) in zip(
-        (30, 20, 10), [("old-year-new", 2001, education), ("new-year", 2024, education),
-                        ("housing", 2020, housing)], strict=True
+        (30, 20, 10),
+        [
+            ("old-year-new", 2001, education),
+            ("new-year", 2024, education),
+            ("housing", 2020, housing),
+        ],
+        strict=True,
     ):
         page = PracticePageFactory(
-            parent=index_page, title=name, slug=name, country=spain, year=year, topics=[topic],
+            parent=index_page,
+            title=name,
+            slug=name,
+            country=spain,
+            year=year,
+            topics=[topic],
             summary=f"Summary of {name} & more",
         )
         page.first_published_at = timezone.now() - datetime.timedelta(days=days_ago)

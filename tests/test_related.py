@@ -2,10 +2,7 @@
 (issue 17)."""
 
 import pytest
-from django.test import Client
-from wagtail.models import PageViewRestriction
 
-from icc_practices.models import ExcludedRelatedPractice, PinnedRelatedPractice
 from icc_practices.search.cache import generation_scope
 from icc_practices.search.related import related_practice_ids
 from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory

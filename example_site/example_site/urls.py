@@ -7,11 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.urls import api as wagtail_api
 from wagtail.documents import urls as wagtaildocs_urls
 
+from icc_practices.sitemaps import sitemap
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("api/v3/", wagtail_api.urls),  # OpenAPI document at api/v3/openapi.json
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap),  # every language's pages, with hreflang alternates
 ]
 
 if settings.DEBUG:

@@ -87,7 +87,17 @@ class PackageTemplateMixin:
         return context
 
 
-class PracticeIndexPage(RoutablePageMixin, PackageTemplateMixin, Page):
+class SitemapMixin:
+    """Sitemap entries with the page's translations as ``hreflang`` alternates and, for
+    an index, its latest practice's publication (``icc_practices.sitemaps``)."""
+
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
+        from icc_practices.sitemaps import sitemap_urls
+
+        return sitemap_urls(self, request)  # type: ignore[arg-type]
+
+
+class PracticeIndexPage(SitemapMixin, RoutablePageMixin, PackageTemplateMixin, Page):
     """Lists the practices below it. Listing logic lives in ``icc_practices.search.listing``."""
 
     intro = RichTextField(
@@ -219,7 +229,7 @@ class PracticeLink(Orderable):
         return self.title
 
 
-class PracticePage(RoutablePageMixin, PackageTemplateMixin, Page):
+class PracticePage(SitemapMixin, RoutablePageMixin, PackageTemplateMixin, Page):
     """One good practice, structured as in the ICC template: purpose, stimulus,
     process, impact."""
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from django.db.models import F, Prefetch, QuerySet
 from wagtail.models import Locale, Site
+from wagtail.query import PageQuerySet
 
 from icc_practices.models import City, PracticePage, Topic
 from icc_practices.search.cache import cached
@@ -42,15 +43,23 @@ def listed_practices(ids: Sequence[int]) -> list[PracticePage]:
     return [rows[pk] for pk in ids if pk in rows]
 
 
+def in_site_language(pages: PageQuerySet, site: Site | None, locale: Locale) -> PageQuerySet:
+    """Pages of a site in a language. A multilingual site keeps each language's tree
+    beside the default one, under a translation of its root page, which ``in_site()``
+    (the root page's descendants) leaves out."""
+    if site is None:
+        return pages
+    root = site.root_page.get_translation_or_none(locale) or site.root_page
+    return pages.descendant_of(root, inclusive=True)
+
+
 def latest_practice_ids(site: Site | None, limit: int) -> list[int]:
     """Ids of the newest practices of a site in the active language, for teasers; cached,
     as a home page shows them on every request (sorting every practice each time)."""
     locale = Locale.get_active()
 
     def newest() -> list[int]:
-        practices = visible_practices().filter(locale=locale)
-        if site is not None:
-            practices = practices.in_site(site)
+        practices = in_site_language(visible_practices().filter(locale=locale), site, locale)
         return list(practices.order_by(*NEWEST_FIRST).values_list("pk", flat=True)[: max(0, limit)])
 
     return cached("latest", (site.pk if site else None, locale.pk, limit), newest)

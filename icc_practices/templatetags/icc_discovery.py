@@ -15,6 +15,7 @@ from django.utils.functional import SimpleLazyObject
 
 from icc_practices.models import PracticeIndexPage, PracticePage
 from icc_practices.public.citation import practice_citation
+from icc_practices.public.collections import practice_collection
 from icc_practices.public.sharing import share_links
 from icc_practices.public.structured_data import (
     index_json_ld,
@@ -95,3 +96,30 @@ def icc_structured_data(context: template.Context, page=None) -> str:
     if isinstance(page, PracticeIndexPage):
         return json_ld_script(index_json_ld(page, request))
     return ""
+
+
+@register.inclusion_tag("icc_practices/includes/practice_collection.html", takes_context=True)
+def icc_practice_collection(
+    context: template.Context,
+    filters: str = "",
+    *,
+    limit: int = 6,
+    heading: str = "",
+    heading_level: int = 2,
+    index=None,
+    search: str = "",
+    sort: str = "",
+) -> dict[str, Any]:
+    """The practices of a saved filter, with their number and a "See all" link:
+    ``{% icc_practice_collection "topic=health&country=es" limit=3 heading="Health" %}``
+    (the index's own parameters; ``index`` by default the site's first in the language)."""
+    request = context.get("request")
+    return {
+        "request": request,
+        "collection": practice_collection(
+            request, filters, index=index, search=search, sort=sort, limit=limit
+        ),
+        "heading": heading,
+        "heading_level": heading_level,
+        "card_heading_level": min(heading_level + 1, 6) if heading else heading_level,
+    }

@@ -37,6 +37,7 @@ class Command(BaseCommand):
                 home.add_child(instance=index)
                 index.save_revision().publish()
         call_command("load_icc_taxonomy", stdout=self.stdout)
+        self._refugees_collection(home)
         call_command("load_demo_practices", count=count, translate=["fr"], stdout=self.stdout)
         self._french_introductions()
 
@@ -53,6 +54,23 @@ class Command(BaseCommand):
                 f"password: {password}\n"
             )
         )
+
+    def _refugees_collection(self, home: HomePage) -> None:
+        """A theme on the home page, as the ICC site gathers practices on one subject."""
+        if home.body:
+            return
+        home.body = [
+            (
+                "practices",
+                {
+                    "heading": "Welcoming refugees",
+                    "filters": ["topic=refugees"],
+                    "sort": "newest",
+                    "limit": 3,
+                },
+            )
+        ]
+        home.save_revision().publish()
 
     def _french_introductions(self) -> None:
         """The example site's own texts on the French pages the demo translation made."""
