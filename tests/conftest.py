@@ -40,6 +40,11 @@ def index_page(site):
 
 
 @pytest.fixture
+def french(db) -> Locale:
+    return Locale.objects.get_or_create(language_code="fr")[0]
+
+
+@pytest.fixture
 def icc_taxonomy(db) -> None:
     call_command("load_icc_taxonomy", stdout=io.StringIO())
 

@@ -9,7 +9,6 @@ from django.test import Client
 from icc_practices.models import PracticeSubmission
 from tests.factories import CountryFactory, PracticePageFactory
 from tests.test_multilingual import bilingual as bilingual  # fixtures, re-exported
-from tests.test_multilingual import french as french
 from tests.test_submissions import proposal as proposal  # a fixture, re-exported
 from tests.test_submissions import propose_url
 from tests.test_submissions import taxonomy as taxonomy  # a fixture, re-exported

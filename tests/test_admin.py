@@ -226,15 +226,17 @@ def test_country_choices_are_in_order_of_the_localised_name(
 
 def editor_form(**fields) -> dict:
     """A practice editor submission with empty inline and stream formsets."""
-    return {
-        "body-count": "0",
-        "links-TOTAL_FORMS": "0",
-        "links-INITIAL_FORMS": "0",
-        "links-MIN_NUM_FORMS": "0",
-        "links-MAX_NUM_FORMS": "1000",
-        "action-publish": "publish",
-        **fields,
+    inline = {
+        f"{name}-{field}": value
+        for name in ("links", "pinned_related", "excluded_related")
+        for field, value in (
+            ("TOTAL_FORMS", "0"),
+            ("INITIAL_FORMS", "0"),
+            ("MIN_NUM_FORMS", "0"),
+            ("MAX_NUM_FORMS", "1000"),
+        )
     }
+    return {"body-count": "0", **inline, "action-publish": "publish", **fields}
 
 
 def test_practice_can_be_created_through_the_editor(admin_client, index_page):

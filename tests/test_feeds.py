@@ -83,3 +83,59 @@ def test_drafts_and_restricted_practices_stay_out(client, index_page, practices)
     )
     _response, parsed = read(client, "/practices/feed/")
     assert [entry.title for entry in parsed.entries] == ["old-year-new"]
+
+
+def test_the_index_announces_the_feeds_of_its_filter(client, practices):
+    html = client.get("/practices/?topic=education").content.decode()
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Good practices (RSS)" '
+        'href="/practices/feed/?topic=education">'
+    ) in html
+    assert 'href="/practices/feed/atom/?topic=education"' in html
+    assert "Follow these results:" in html
+
+
+def test_a_french_filter_gives_french_practices_with_french_labels(client, index_page, french):
+    from tests.test_multilingual import translate
+
+    spain = CountryFactory(code="ES")
+    education = TopicFactory(name="Education", slug="education")
+    translate(education, french, name="Éducation")
+    english = PracticePageFactory(
+        parent=index_page, title="Schools", slug="schools", country=spain, topics=[education]
+    )
+    PracticePageFactory(
+        parent=index_page, title="Not translated", country=spain, topics=[education]
+    )
+    translate(index_page, french, title="Bonnes pratiques")
+    translate(english, french, title="Écoles")
+    _response, parsed = read(client, "/fr/practices/feed/?topic=education")
+    assert parsed.feed.title == "Bonnes pratiques: Éducation"
+    assert parsed.feed.language == "fr"
+    assert [entry.title for entry in parsed.entries] == ["Écoles"]
+    assert [tag.term for tag in parsed.entries[0].tags] == ["Éducation"]
+    assert parsed.entries[0].link == "http://localhost/fr/practices/schools/"
+
+
+def test_a_kept_feed_is_not_sent_again_to_a_reader_that_has_it(client, practices):
+    first = client.get("/practices/feed/")
+    assert first["ETag"]
+    again = client.get("/practices/feed/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    practices["housing"].save_revision().publish()  # a publication: a new feed
+    assert client.get("/practices/feed/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_a_feed_runs_a_fixed_number_of_queries(
+    client, index_page, practices, extra, django_assert_max_num_queries
+):
+    spain = practices["housing"].country
+    for number in range(extra):
+        PracticePageFactory(parent=index_page, title=f"More {number}", country=spain)
+    client.get("/practices/feed/?country=es")  # the facet index and taxonomy built
+    with django_assert_max_num_queries(12):  # rendered: rows and labels, no response kept
+        response = client.get("/practices/feed/atom/?country=es")
+    assert len(feedparser.parse(response.content).entries) == min(20, 3 + extra)
+    with django_assert_max_num_queries(7):  # kept: as a kept page, routing and generations
+        client.get("/practices/feed/atom/?country=es")

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from icc_practices.search.facets import BUILT_IN_FACETS, registered_facets
 from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
-from tests.test_multilingual import french, translate  # noqa: F401 - fixtures
+from tests.test_multilingual import translate
 from tests.urbact.facets import CityCountryFacet, CitySizeFacet
 from tests.urbact.models import UrbactPracticePage
 
@@ -92,7 +92,7 @@ def test_unknown_values_are_ignored_and_chips_remove_it(client, sized):
     assert 'href="/practices/?topic=roma"' in html  # the chip that removes the size
 
 
-def test_the_language_switcher_keeps_it(client, sized, index_page, french):  # noqa: F811
+def test_the_language_switcher_keeps_it(client, sized, index_page, french):
     translate(index_page, french, title="Bonnes pratiques")
     html = client.get("/practices/?size=small").content.decode()
     assert 'hreflang="fr" href="http://localhost/fr/practices/?size=small"' in html

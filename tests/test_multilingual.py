@@ -5,7 +5,6 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from wagtail.models import Locale
 
 from icc_practices.models import PracticePage
 from icc_practices.public.languages import page_translations
@@ -29,11 +28,6 @@ def translate(instance, locale, **fields):
     else:
         copy.save()
     return copy
-
-
-@pytest.fixture
-def french(db):
-    return Locale.objects.get_or_create(language_code="fr")[0]
 
 
 @pytest.fixture

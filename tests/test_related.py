@@ -2,7 +2,9 @@
 (issue 17)."""
 
 import pytest
+from wagtail.models import PageViewRestriction
 
+from icc_practices.models import ExcludedRelatedPractice, PinnedRelatedPractice
 from icc_practices.search.cache import generation_scope
 from icc_practices.search.related import related_practice_ids
 from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
@@ -69,3 +71,110 @@ def test_limit_and_never_itself(world):
     assert ids == [world["both_topics"].pk, world["topic_city"].pk]
     assert world["source"].pk not in related(world["source"])
     assert related(world["source"], limit=0) == []
+
+
+def choose(page, model, *practices):
+    for order, practice in enumerate(practices):
+        model.objects.create(page=page, practice=practice, sort_order=order)
+
+
+def test_editors_pin_first_in_their_order_and_exclude(world):
+    source = world["source"]
+    choose(source, PinnedRelatedPractice, world["unrelated"], world["country_only"])
+    choose(source, ExcludedRelatedPractice, world["both_topics"])
+    ids = related(source, limit=4)
+    assert ids == [
+        world["unrelated"].pk,  # pinned though it shares nothing
+        world["country_only"].pk,
+        world["topic_city"].pk,  # both_topics is excluded
+        world["topic_country"].pk,
+    ]
+
+
+def test_pins_beyond_the_limit_are_cut_and_a_pin_of_itself_is_ignored(world):
+    source = world["source"]
+    choose(source, PinnedRelatedPractice, source, world["unrelated"], world["city_only"])
+    assert related(source, limit=1) == [world["unrelated"].pk]
+
+
+def test_drafts_and_restricted_practices_are_never_related_even_pinned(world):
+    source = world["source"]
+    world["both_topics"].unpublish()
+    PageViewRestriction.objects.create(
+        page=world["topic_city"], restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    choose(source, PinnedRelatedPractice, world["both_topics"], world["topic_city"])
+    ids = related(source)
+    assert world["both_topics"].pk not in ids
+    assert world["topic_city"].pk not in ids
+    assert ids[0] == world["topic_country"].pk
+
+
+def test_a_publication_changes_the_cached_related_practices(world):
+    source = world["source"]
+    assert related(source, limit=1) == [world["both_topics"].pk]
+    world["both_topics"].unpublish()
+    assert related(source, limit=1) == [world["topic_city"].pk]
+
+
+def test_a_draft_in_preview_is_ranked_with_its_own_topics(world):
+    draft = world["unrelated"]
+    draft.topics.set([world["source"].topics.get(slug="housing")])
+    assert world["source"].pk not in related(draft)  # as published: health, in Lyon
+    # In preview: the page as edited (now about housing), not the published ranking.
+    assert world["source"].pk in related(draft, use_cache=False)
+
+
+def test_the_practice_page_shows_related_cards_and_the_api_lists_them(client, world):
+    html = client.get(world["source"].url).content.decode()
+    section = html[html.index('class="icc-related"') :]
+    assert "Related practices" in section
+    assert section.index("Both topics") < section.index("Topic and city")
+    assert "Unrelated" not in section
+    detail = client.get(f"/api/v3/practices/{world['source'].pk}/").json()
+    assert [item["title"] for item in detail["related"]] == [
+        "Both topics", "Topic and city", "Topic and country"
+    ]  # fmt: skip
+
+
+def test_related_practices_follow_the_language(world, french):
+    from tests.test_multilingual import translate
+
+    index = world["index"]
+    translate(index, french, title="Bonnes pratiques")
+    source_fr = translate(world["source"], french, title="Source FR")
+    both_fr = translate(world["both_topics"], french, title="Deux thèmes")
+    # The editor pinned the English version of a practice: its French version is shown.
+    city_fr = translate(world["city_only"], french, title="Même ville")
+    choose(source_fr, PinnedRelatedPractice, world["city_only"])
+    assert related(source_fr) == [city_fr.pk, both_fr.pk]
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_a_warm_practice_page_reads_its_related_practices_in_two_queries_at_most(
+    world, extra, django_assert_max_num_queries, rf
+):
+    from django.template import Context, Template
+
+    for number in range(extra):
+        PracticePageFactory(
+            parent=world["index"], title=f"More {number}", country=world["source"].country,
+            topics=list(world["source"].topics.all()), year=2000 + number % 20,
+        )  # fmt: skip
+    template = Template("{% load icc_discovery %}{% icc_related_practices page %}")
+    request = rf.get("/")
+
+    def render():
+        with generation_scope():
+            return template.render(Context({"page": world["source"], "request": request}))
+
+    first = render()
+    with django_assert_max_num_queries(2):
+        assert render() == first
+    assert first.count('class="icc-card"') == 3
+
+
+def test_no_related_practices_renders_nothing(client, world, settings):
+    settings.ICC_PRACTICES_RELATED_PRACTICES = 0
+    html = client.get(world["unrelated"].url).content.decode()
+    assert 'class="icc-related"' not in html

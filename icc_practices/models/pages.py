@@ -89,12 +89,10 @@ class PackageTemplateMixin:
 
 class SitemapMixin:
     """Sitemap entries with the page's translations as ``hreflang`` alternates and, for
-    an index, its latest practice's publication (``icc_practices.sitemaps``)."""
+    an index, its latest practice's publication (``icc_practices.public.sitemaps``)."""
 
     def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
-        from icc_practices.sitemaps import sitemap_urls
-
-        return sitemap_urls(self, request)  # type: ignore[arg-type]
+        return page_views().sitemap_urls(self, request)
 
 
 class PracticeIndexPage(SitemapMixin, RoutablePageMixin, PackageTemplateMixin, Page):

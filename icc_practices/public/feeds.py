@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext
 
 from icc_practices.conf import settings
@@ -58,9 +58,9 @@ class FeedSource:
 class PracticeFeed(Feed):
     """RSS 2.0: the practices of a filter, the most recently added first."""
 
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
 
-    def get_object(self, request: HttpRequest, page: PracticeIndexPage) -> FeedSource:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, page: PracticeIndexPage) -> FeedSource:
         self._request = request  # one feed object per request (feed_response)
         results = search_practices(page, feed_parameters(request), settings.FEED_ITEMS)
         return FeedSource(page, request, results, listed_practices(results.ids))

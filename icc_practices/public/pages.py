@@ -25,6 +25,7 @@ from icc_practices.public.downloads import (
 from icc_practices.public.feeds import feed_response
 from icc_practices.public.host_template import add_head_links
 from icc_practices.public.response_cache import is_page_view, serve_shared
+from icc_practices.public.sitemaps import sitemap_urls as sitemap_urls  # for page_views()
 from icc_practices.search.query import canonical_query, search_practices
 from icc_practices.submissions.views import proposal_received as proposal_thanks
 from icc_practices.submissions.views import propose_practice

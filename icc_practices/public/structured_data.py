@@ -16,7 +16,9 @@ from django.http import HttpRequest
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
+
+from icc_practices.search.cache import STRUCTURE, cached_in_process
 
 if TYPE_CHECKING:
     from icc_practices.models import PracticePage
@@ -32,6 +34,18 @@ def json_ld_script(data: dict[str, Any]) -> SafeString:
     a title with ``</script>`` cannot end the element)."""
     text = json.dumps(data, ensure_ascii=False, default=str).translate(_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def page_language(page: Page) -> str:
+    """The page's language code, without a query once the codes are known (each process
+    keeps them until the structure changes; a locale added since is read from the page)."""
+    codes = cached_in_process(
+        "locale-codes",
+        (),
+        lambda: dict(Locale.objects.values_list("pk", "language_code")),
+        generations=(STRUCTURE,),
+    )
+    return codes.get(page.locale_id) or page.locale.language_code
 
 
 def _iso(value) -> str | None:
@@ -89,7 +103,7 @@ def practice_json_ld(page: PracticePage, request: HttpRequest | None) -> dict[st
         "name": page.title,
         "headline": Truncator(page.title).chars(110),
         "description": description(page),
-        "inLanguage": page.locale.language_code,
+        "inLanguage": page_language(page),
         "datePublished": _iso(page.first_published_at),
         "dateModified": _iso(page.last_published_at),
         "about": [
@@ -125,7 +139,7 @@ def index_json_ld(page: Page, request: HttpRequest | None) -> dict[str, Any]:
         "url": page.get_full_url(request),
         "name": page.title,
         "description": description(page),
-        "inLanguage": page.locale.language_code,
+        "inLanguage": page_language(page),
     }
     return {key: value for key, value in data.items() if value}
 

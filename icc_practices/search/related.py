@@ -39,11 +39,11 @@ def related_practice_ids(
     if limit == 0 or practice.pk is None:
         return []
     if not use_cache:
-        return _ranked(practice, limit)
+        return _ranked(practice, limit, as_edited=True)
     return cached("related", (practice.pk, limit), lambda: _ranked(practice, limit))
 
 
-def _ranked(practice: PracticePage, limit: int) -> list[int]:
+def _ranked(practice: PracticePage, limit: int, as_edited: bool = False) -> list[int]:
     parent = _parent(practice)
     if parent is None:
         return []
@@ -51,8 +51,10 @@ def _ranked(practice: PracticePage, limit: int) -> list[int]:
     pinned, excluded = _editors_choices(practice)
     chosen = [pk for pk in pinned if pk != practice.pk][:limit]
     skip = {practice.pk, *excluded, *chosen}
-    found = []
-    for pk in (index.pks[position] for position in _by_rank(index, _own_values(practice, index))):
+    found: list[int] = []
+    for pk in (
+        index.pks[position] for position in _by_rank(index, _own_values(practice, index, as_edited))
+    ):
         if len(chosen) + len(found) >= limit:
             break
         if pk not in skip:
@@ -67,10 +69,10 @@ def _parent(practice: PracticePage) -> Page | None:
     return Page.objects.filter(path=practice.path[: -practice.steplen]).first()
 
 
-def _own_values(practice: PracticePage, index: FacetIndex) -> dict[str, set[str]]:
+def _own_values(practice: PracticePage, index: FacetIndex, as_edited: bool) -> dict[str, set[str]]:
     """The practice's topics, cities and countries as facet values: from the index when
-    it holds the practice, else (a draft) from the page itself."""
-    position = index.positions.get(practice.pk)
+    it holds the published practice, else (a draft in preview) from the page itself."""
+    position = None if as_edited else index.positions.get(practice.pk)
     if position is not None:
         return {
             name: {

@@ -1,6 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from icc_practices.blocks import PracticeCollectionBlock
 from icc_practices.models import PracticePage
 
 
@@ -17,3 +22,12 @@ class UrbactPracticePage(PracticePage):
 
     parent_page_types = ["icc_practices.PracticeIndexPage"]
     template = "icc_practices/practice_page.html"
+
+
+class ThemePage(Page):
+    """A host's page that gathers practices on a theme (the collection block)."""
+
+    body = StreamField([("practices", PracticeCollectionBlock())], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    template = "urbact/theme_page.html"
