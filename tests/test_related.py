@@ -2,6 +2,8 @@
 (issue 17)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from wagtail.models import PageViewRestriction
 
 from icc_practices.models import ExcludedRelatedPractice, PinnedRelatedPractice
@@ -178,3 +180,51 @@ def test_no_related_practices_renders_nothing(client, world, settings):
     settings.ICC_PRACTICES_RELATED_PRACTICES = 0
     html = client.get(world["unrelated"].url).content.decode()
     assert 'class="icc-related"' not in html
+
+
+practice_sets = st.lists(
+    st.tuples(
+        st.frozensets(st.sampled_from("abcde"), max_size=3),  # topics
+        st.frozensets(st.sampled_from("xyz"), max_size=2),  # cities
+        st.frozensets(st.sampled_from("pq"), min_size=1, max_size=2),  # countries
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@given(practices=practice_sets, source=st.integers(min_value=0, max_value=24))
+@settings(max_examples=200, deadline=None)
+def test_the_bitset_ranking_is_the_brute_force_ranking(practices, source):
+    """Shared topics, then a shared city, then a shared country, then the index's order;
+    nothing in common, not related."""
+    from icc_practices.search.index import FacetIndex, bitset
+    from icc_practices.search.related import _by_rank
+
+    source %= len(practices)
+    size = len(practices)
+    options: dict[str, dict[str, int]] = {"topic": {}, "city": {}, "country": {}}
+    for facet, column in (("topic", 0), ("city", 1), ("country", 2)):
+        values = {value for row in practices for value in row[column]}
+        options[facet] = {
+            value: bitset([i for i, row in enumerate(practices) if value in row[column]], size)
+            for value in values
+        }
+    index = FacetIndex(pks=tuple(range(1, size + 1)), options=options)
+    topics, cities, countries = practices[source]
+    own = {"topic": set(topics), "city": set(cities), "country": set(countries)}
+
+    def key(position):
+        other_topics, other_cities, other_countries = practices[position]
+        place = 2 if cities & other_cities else 1 if countries & other_countries else 0
+        return (-len(topics & other_topics), -place, position)
+
+    expected = sorted(
+        (
+            position
+            for position, (other_topics, other_cities, other_countries) in enumerate(practices)
+            if topics & other_topics or cities & other_cities or countries & other_countries
+        ),
+        key=key,
+    )
+    assert list(_by_rank(index, own)) == expected

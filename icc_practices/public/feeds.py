@@ -78,11 +78,15 @@ class PracticeFeed(Feed):
 
     def description(self, source: FeedSource) -> str:
         if source.filter_labels:
-            return gettext("The practices of %(index)s about %(filters)s, newest first.") % {
+            return gettext(
+                "The practices of %(index)s about %(filters)s, the most recently added first."
+            ) % {
                 "index": source.page.title,
                 "filters": ", ".join(source.filter_labels),
             }
-        return gettext("The practices of %(index)s, newest first.") % {"index": source.page.title}
+        return gettext("The practices of %(index)s, the most recently added first.") % {
+            "index": source.page.title
+        }
 
     def items(self, source: FeedSource) -> list[PracticePage]:
         return source.practices
