@@ -33,6 +33,11 @@ def test_without_a_head_block_the_styles_open_the_content_and_links_go_in_header
     assert STYLESHEET in body_of(html)
     assert "icc-page-tools.css" in html  # the page tools' own styles and script
     assert "icc-page-tools.js" in html
+    # Structured data and OpenGraph open the content, once; the feeds go in the header.
+    assert html.count('type="application/ld+json"') == 1
+    assert '<script type="application/ld+json">' in body_of(html)
+    assert html.count('property="og:title"') == 1
+    assert 'rel="alternate"; type="application/rss+xml"' in index["Link"]
 
 
 def test_with_a_head_block_nothing_moves(client, index_page):
@@ -42,6 +47,8 @@ def test_with_a_head_block_nothing_moves(client, index_page):
     assert STYLESHEET in head and STYLESHEET not in body_of(html)
     assert "Link" not in response
     assert '<link rel="canonical"' in head
+    assert '<script type="application/ld+json">' in head
+    assert '<link rel="alternate" type="application/rss+xml"' in head
 
 
 @override_settings(ICC_PRACTICES_BASE_TEMPLATE="bakery_base.html")

@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString, mark_safe
 
 from icc_practices.models import PracticeIndexPage, PracticePage
 from icc_practices.public.citation import practice_citation
@@ -123,3 +125,17 @@ def icc_practice_collection(
         "heading_level": heading_level,
         "card_heading_level": min(heading_level + 1, 6) if heading else heading_level,
     }
+
+
+@register.simple_tag(takes_context=True)
+def icc_page_meta(context: template.Context, page=None) -> SafeString:
+    """``{% icc_social_meta %}`` and ``{% icc_structured_data %}`` together: what the
+    package's pages put in the head (or, under a base template without a head block, at
+    the start of the content)."""
+    page = page if page is not None else context.get("page")
+    if page is None:
+        return mark_safe("")  # noqa: S308 - empty
+    meta = render_to_string(
+        "icc_practices/includes/social_meta.html", icc_social_meta(context, page)
+    )
+    return mark_safe(meta + icc_structured_data(context, page))  # noqa: S308 - both escaped
