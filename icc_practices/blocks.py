@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -37,6 +38,17 @@ def collection_filter_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     return groups
 
 
+class FacetChoicesWidget(forms.CheckboxSelectMultiple):
+    """Checkboxes grouped by facet, each group a scrollable box (Wagtail's admin reads
+    them as any ``CheckboxSelectMultiple``)."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs={"class": "icc-facet-choices", **(attrs or {})})
+
+    class Media:
+        css = {"all": ["icc_practices/admin/icc-facet-choices.css"]}
+
+
 def collection_sort_choices() -> list[tuple[str, str]]:
     from icc_practices.search.params import SORT_LABELS
 
@@ -49,6 +61,7 @@ class PracticeCollectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, max_length=255, label=_("heading"))
     filters = blocks.MultipleChoiceBlock(
         choices=collection_filter_choices,
+        widget=FacetChoicesWidget,
         required=False,
         label=_("filters"),
         help_text=_(

@@ -58,3 +58,24 @@ def test_the_follow_link_gives_a_feed_of_the_filter(js_tab, live_server, practic
     parsed = feedparser.parse(feed.body())
     assert not parsed.bozo
     assert {entry.title for entry in parsed.entries} == {"Schools together", "Libraries for all"}
+
+
+def test_an_editor_adds_a_country_to_a_collection(editor_tab, practices):
+    from tests.urbact.models import ThemePage
+
+    page = ThemePage(
+        title="Education", slug="education-theme",
+        body=[("practices", {"filters": ["topic=education"], "limit": 3, "sort": "newest"})],
+    )  # fmt: skip
+    practices.get_parent().get_parent().add_child(instance=page)
+    page.save_revision().publish()
+    tab = editor_tab
+    tab.goto(f"{tab.admin_url}/pages/{page.pk}/edit/")
+    filters = tab.locator(".icc-facet-choices")
+    expect(filters.get_by_role("checkbox", name="Education")).to_be_checked()
+    filters.get_by_role("checkbox", name="Spain").check()
+    tab.get_by_role("button", name="More actions").click()
+    tab.get_by_role("button", name="Publish").click()
+    expect(tab.get_by_text("has been published")).to_be_visible()
+    page.refresh_from_db()
+    assert sorted(page.body[0].value["filters"]) == ["country=es", "topic=education"]
