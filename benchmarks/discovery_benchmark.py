@@ -45,6 +45,7 @@ from benchmarks.host_benchmark import (
     measure,
     prepare_database,
     prepare_host,
+    scenario_table,
 )
 
 
@@ -171,23 +172,10 @@ SCENARIOS = {
 
 
 def report(database: str, rows: list[dict]) -> str:
-    lines = [
-        "",
-        f"### {database}",
-        "",
-        "| practices | scenario | median | queries | SQL / templates / Python |",
-        "|---|---|---|---|---|",
-    ]
-    for row in rows:
-        for key, label in SCENARIOS.items():
-            figures = row[key]
-            extra = f" ({row['sitemap_urls']:,} URLs)" if key == "sitemap" else ""
-            lines.append(
-                f"| {row['practices']:,} | {label}{extra} | {figures['ms']} ms "
-                f"| {figures['queries']} | {figures['sql_ms']} / {figures['template_ms']} / "
-                f"{figures['python_ms']} ms |"
-            )
-    return "\n".join(lines)
+    def urls(row: dict, key: str) -> str:
+        return f" ({row['sitemap_urls']:,} URLs)" if key == "sitemap" else ""
+
+    return "\n".join(scenario_table(database, rows, SCENARIOS, urls))
 
 
 def main() -> int:

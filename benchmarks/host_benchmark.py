@@ -732,7 +732,14 @@ SCENARIOS = {
 }
 
 
-def report(database: str, rows: list[dict]) -> str:
+def scenario_table(
+    database: str,
+    rows: list[dict],
+    scenarios: dict[str, str],
+    note: Callable[[dict, str], str] = lambda row, key: "",
+) -> list[str]:
+    """The Markdown table of each size's scenarios: median, queries and the time split
+    (``note`` adds to a scenario's label)."""
     lines = [
         "",
         f"### {database}",
@@ -741,12 +748,18 @@ def report(database: str, rows: list[dict]) -> str:
         "|---|---|---|---|---|",
     ]
     for row in rows:
-        for key, label in SCENARIOS.items():
+        for key, label in scenarios.items():
             figures = row[key]
             lines.append(
-                f"| {row['practices']:,} | {label} | {figures['ms']} ms | {figures['queries']} "
-                f"| {figures['sql_ms']} / {figures['template_ms']} / {figures['python_ms']} ms |"
+                f"| {row['practices']:,} | {label}{note(row, key)} | {figures['ms']} ms "
+                f"| {figures['queries']} | {figures['sql_ms']} / {figures['template_ms']} / "
+                f"{figures['python_ms']} ms |"
             )
+    return lines
+
+
+def report(database: str, rows: list[dict]) -> str:
+    lines = scenario_table(database, rows, SCENARIOS)
     lines += [
         "",
         "| practices | usual ÷ empty cache | usual ÷ after publish | usual ÷ new state "

@@ -134,7 +134,7 @@ def icc_page_meta(context: template.Context, page=None) -> SafeString:
     the start of the content)."""
     page = page if page is not None else context.get("page")
     if page is None:
-        return mark_safe("")  # noqa: S308 - empty
+        return mark_safe("")
     meta = render_to_string(
         "icc_practices/includes/social_meta.html", icc_social_meta(context, page)
     )
