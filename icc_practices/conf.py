@@ -88,7 +88,10 @@ class Settings:
         ``(label, address)`` pairs whose address may hold ``{url}`` and
         ``{title}`` (docs/how-to/discovery-and-sharing.md). Plain links: no script, no
         request to a network when the page loads."""
-        return list(self._get("SHARE_NETWORKS", ["email", "bluesky", "linkedin", "facebook"]))
+        value = self._get("SHARE_NETWORKS", ["email", "bluesky", "linkedin", "facebook"])
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else list(value)
 
     @property
     def IMPORT_MAX_FILE_SIZE(self) -> int:

@@ -168,8 +168,10 @@ def test_cite_this_practice_in_text_bibtex_and_csl_json(client, practice):
 
 
 def test_bibtex_escapes_what_latex_would_run():
+    """And keeps braces balanced: BibTeX counts an escaped brace as a brace."""
     assert bibtex_text("50% & $5 #1 a_b {x} ~^\\") == (
-        r"50\% \& \$5 \#1 a\_b \{x\} \textasciitilde{}\textasciicircum{}\textbackslash{}"
+        r"50\% \& \$5 \#1 a\_b \textbraceleft{}x\textbraceright{} "
+        r"\textasciitilde{}\textasciicircum{}\textbackslash{}"
     )
 
 

@@ -62,7 +62,10 @@ def collection_index(request: HttpRequest | None, chosen: Page | None) -> Practi
     """The index a collection reads, in the active language: the chosen one's translation
     (or the chosen one), else the site's first index; ``None`` when there is none that
     visitors may see. Cached until a page is published or the structure changes."""
-    site = Site.find_for_request(request) if request is not None else None
+    if request is not None:
+        site = Site.find_for_request(request)
+    else:  # rendered outside a request (a task, a test): the default site's
+        site = Site.objects.filter(is_default_site=True).first()
     locale = Locale.get_active()
 
     def lookup() -> PracticeIndexPage | None:

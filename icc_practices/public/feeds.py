@@ -11,7 +11,7 @@ canonical filter, under the generations, with an ETag, so a polling reader mostl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -22,12 +22,27 @@ from django.utils.translation import gettext
 
 from icc_practices.conf import settings
 from icc_practices.search.listing import listed_practices
+from icc_practices.search.params import FilterState
 from icc_practices.search.query import PracticeResults, search_practices
 
 if TYPE_CHECKING:
     from icc_practices.models import PracticeIndexPage, PracticePage
 
 FEED_ORDER = "added"
+# Characters XML 1.0 does not allow (Word's vertical tab, a pasted form feed): Django's
+# feed writer refuses them, and one in a summary would break every feed that lists it.
+_NOT_XML = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
+
+
+def xml_text(value: object) -> str:
+    """Text a feed can carry: the characters XML 1.0 refuses left out."""
+    return str(value).translate(_NOT_XML)
+
+
+def feed_query(state: FilterState) -> str:
+    """The filter's query string without order or page (a feed has its own order), so
+    that every variant of one filter is one feed, kept once."""
+    return replace(state, sort=state.default_sort).query_string(page=False)
 
 
 def feed_parameters(request: HttpRequest) -> dict[str, list[str]]:
@@ -54,6 +69,12 @@ class FeedSource:
     def query(self) -> str:
         return self.results.state.query_string(page=False)
 
+    def own_url(self, kind: str) -> str:
+        """The feed's canonical address (the one it is kept under), for ``rel="self"``."""
+        page = self.page
+        route = page.reverse_subpage("atom_feed" if kind == "atom" else "feed")
+        return (page.get_full_url(self.request) or "") + route + feed_query(self.results.state)
+
 
 class PracticeFeed(Feed):
     """RSS 2.0: the practices of a filter, the most recently added first."""
@@ -62,21 +83,26 @@ class PracticeFeed(Feed):
 
     def get_object(self, request: HttpRequest, page: PracticeIndexPage) -> FeedSource:
         self._request = request  # one feed object per request (feed_response)
-        results = search_practices(page, feed_parameters(request), settings.FEED_ITEMS)
+        results = search_practices(page, feed_parameters(request), max(1, settings.FEED_ITEMS))
         return FeedSource(page, request, results, listed_practices(results.ids))
+
+    kind = "rss"
 
     def title(self, source: FeedSource) -> str:
         if not source.filter_labels:
-            return source.page.title
-        return f"{source.page.title}: {', '.join(source.filter_labels)}"
+            return xml_text(source.page.title)
+        return xml_text(f"{source.page.title}: {', '.join(source.filter_labels)}")
 
     def link(self, source: FeedSource) -> str:
         return source.page.get_full_url(source.request) + source.query
 
     def feed_url(self, source: FeedSource) -> str:
-        return source.request.build_absolute_uri()
+        return source.own_url(self.kind)
 
     def description(self, source: FeedSource) -> str:
+        return xml_text(self._description(source))
+
+    def _description(self, source: FeedSource) -> str:
         if source.filter_labels:
             return gettext(
                 "The practices of %(index)s about %(filters)s, the most recently added first."
@@ -92,10 +118,10 @@ class PracticeFeed(Feed):
         return source.practices
 
     def item_title(self, practice: PracticePage) -> str:
-        return practice.title
+        return xml_text(practice.title)
 
     def item_description(self, practice: PracticePage) -> str:
-        return practice.summary
+        return xml_text(practice.summary)
 
     def item_link(self, practice: PracticePage) -> str:
         return practice.get_full_url(self._request) or ""
@@ -106,17 +132,28 @@ class PracticeFeed(Feed):
     def item_updateddate(self, practice: PracticePage) -> datetime | None:
         return practice.last_published_at
 
+    def item_guid(self, practice: PracticePage) -> str:
+        """A ``tag:`` URI (RFC 4151) that outlives a new slug or a move: the practice's
+        translation key and language, so a reader never announces it twice."""
+        host = self._request.get_host().split(":")[0] or "localhost"
+        day = practice.first_published_at or practice.latest_revision_created_at
+        dated = day.date().isoformat() if day else "2000-01-01"
+        return f"tag:{host},{dated}:practice/{practice.translation_key}/{practice.locale_id}"
+
+    item_guid_is_permalink = False
+
     def item_categories(self, practice: PracticePage) -> list[str]:
-        return [str(topic.label) for topic in practice.localised_topics]
+        return [xml_text(topic.label) for topic in practice.localised_topics]
 
     def item_author_name(self, practice: PracticePage) -> str | None:
-        return practice.lead_organisation or None
+        return xml_text(practice.lead_organisation) or None
 
 
 class AtomPracticeFeed(PracticeFeed):
     """The same feed as Atom 1.0."""
 
     feed_type = Atom1Feed
+    kind = "atom"
 
     def subtitle(self, source: FeedSource) -> str:
         return self.description(source)

@@ -22,7 +22,7 @@ from icc_practices.public.downloads import (
     results_download,
     template_download,
 )
-from icc_practices.public.feeds import feed_response
+from icc_practices.public.feeds import feed_parameters, feed_query, feed_response
 from icc_practices.public.host_template import add_head_links
 from icc_practices.public.response_cache import is_page_view, serve_shared
 from icc_practices.public.sitemaps import sitemap_urls as sitemap_urls  # for page_views()
@@ -49,7 +49,7 @@ def index_context(
         (file_format.upper(), page.download_url(file_format) + query)
         for file_format in DOWNLOAD_FORMATS
     ]
-    context["feed_links"] = feed_links(page, query)
+    context["feed_links"] = feed_links(page, feed_query(results.state))
     context["template_links"] = [
         (file_format.upper(), page.template_url(file_format))
         for file_format in TEMPLATE_FORMATS
@@ -154,7 +154,7 @@ def _practice_response(
 def feed(request: HttpRequest, page: PracticeIndexPage, kind: str) -> HttpResponse:
     """The RSS or Atom feed of the request's filter, kept like a page (keyed by the
     canonical filter; other parameters are served as they are, never kept)."""
-    query = canonical_query(request.GET)
+    query = canonical_query(feed_parameters(request))  # one feed whatever the order asked
     return serve_shared(
         request,
         "feed:" + kind,

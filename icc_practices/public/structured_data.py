@@ -8,6 +8,7 @@ language); the practice page is kept whole, so this runs once per publication.
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -16,8 +17,10 @@ from django.http import HttpRequest
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Locale, Page, Site
 
+from icc_practices.models.taxonomy import TaxonomyQuerySet
 from icc_practices.search.cache import STRUCTURE, cached_in_process
 
 if TYPE_CHECKING:
@@ -58,7 +61,10 @@ def _image_url(page: Page, request: HttpRequest | None) -> tuple[str, Any] | Non
     image = getattr(page, "hero_image", None)
     if image is None:
         return None
-    rendition = image.get_rendition(SOCIAL_IMAGE)
+    try:
+        rendition = image.get_rendition(SOCIAL_IMAGE)
+    except SourceImageIOError:  # the file is gone: the page is shown without it
+        return None
     url = request.build_absolute_uri(rendition.url) if request is not None else rendition.url
     return url, rendition
 
@@ -67,8 +73,8 @@ def description(page: Page) -> str:
     """The page's description: its meta description, summary or introduction."""
     getter = getattr(page, "get_meta_description", None)
     text = getter() if getter else page.search_description
-    if not text:
-        text = strip_tags(str(getattr(page, "intro", "") or ""))
+    if not text:  # rich text: its tags dropped, its entities read (escaped once, later)
+        text = html.unescape(strip_tags(str(getattr(page, "intro", "") or "")))
     return Truncator(" ".join(str(text).split())).chars(300)
 
 
@@ -80,10 +86,18 @@ def _place(city) -> dict[str, Any]:
             "latitude": float(city.latitude),
             "longitude": float(city.longitude),
         }
-    country = getattr(city, "country", None)
+    country = getattr(city, "country", None)  # read with the cities: see _cities()
     if country is not None:
         place["address"] = {"@type": "PostalAddress", "addressCountry": str(country.code)}
     return place
+
+
+def _cities(page: PracticePage) -> list:
+    """The practice's cities, labelled, with their countries (one query)."""
+    rows = page.cities.all()
+    if isinstance(rows, TaxonomyQuerySet):
+        return list(rows.with_labels().select_related("country").order_by("name"))
+    return list(rows)  # an unsaved preview's in-memory relation
 
 
 def _country(country) -> dict[str, Any]:
@@ -94,7 +108,7 @@ def practice_json_ld(page: PracticePage, request: HttpRequest | None) -> dict[st
     """A practice as a schema.org ``Article``."""
     url = page.get_full_url(request)
     parent = page.get_parent()
-    cities = page.localised_cities
+    cities = _cities(page)
     data: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "Article",

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TypeGuard
 
-from django.db.models import QuerySet
+from django.db.models import F, OrderBy, QuerySet
 
 from icc_practices.models import PracticePage
 from icc_practices.search.facets import Facet, YearFacet
@@ -34,9 +34,10 @@ from icc_practices.search.params import FilterState
 
 Counts = dict[str, dict[str, int]]
 # Orders the index does not keep, read from the database when asked for (one query each).
-STORED_ORDERS: dict[str, tuple[str, ...]] = {
+STORED_ORDERS: dict[str, tuple[str | OrderBy, ...]] = {
     "title": ("title", "pk"),
-    "added": ("-first_published_at", "-pk"),
+    # Pages made live in code have no publication date: last, on every database.
+    "added": (F("first_published_at").desc(nulls_last=True), "-pk"),
 }
 
 
@@ -222,7 +223,7 @@ class FacetIndex:
         )
 
     def positions_by(
-        self, practices: QuerySet[PracticePage], ordering: Sequence[str]
+        self, practices: QuerySet[PracticePage], ordering: Sequence[str | OrderBy]
     ) -> tuple[int, ...]:
         """Every position, in an order the index does not keep (one query): by title, or
         most recently published first. Practices published since the index was built are

@@ -297,7 +297,7 @@ def index_parameters() -> frozenset[str]:
     return frozenset(("q", "sort", "page", *(facet.name for facet in registered_facets())))
 
 
-def canonical_query(params: QueryParams) -> str | None:
+def canonical_query(params: QueryParams | Mapping[str, Sequence[str]]) -> str | None:
     """The canonical query string of an index address (unknown values dropped, order and
     defaults fixed), or ``None`` when it carries a parameter the index does not read."""
     known = index_parameters()

@@ -35,6 +35,18 @@ def _in_preview(context: template.Context) -> bool:
     return bool(getattr(context.get("request"), "is_preview", False))
 
 
+def _element_id(context: template.Context, prefix: str) -> str:
+    """An id for a tag's heading, unique in the page however often the tag is used."""
+    request = context.get("request")
+    holder = request if request is not None else context.render_context
+    counts = getattr(holder, "_icc_element_ids", None)
+    if counts is None:
+        counts = {}
+        holder._icc_element_ids = counts  # type: ignore[union-attr]
+    counts[prefix] = counts.get(prefix, 0) + 1
+    return prefix if counts[prefix] == 1 else f"{prefix}-{counts[prefix]}"
+
+
 @register.inclusion_tag("icc_practices/includes/related_practices.html", takes_context=True)
 def icc_related_practices(
     context: template.Context, practice=None, limit: int | None = None, heading_level: int = 2
@@ -42,10 +54,13 @@ def icc_related_practices(
     """The practices related to ``practice`` (by default the page): shared topics, then
     place, then the newest; editors' pinned practices first (``icc_practices.search.related``)."""
     practice = practice if practice is not None else context.get("page")
-    ids = related_practice_ids(practice, limit, use_cache=not _in_preview(context))
+    ids: list[int] = []
+    if isinstance(practice, PracticePage):  # anything else has no related practices
+        ids = related_practice_ids(practice, limit, use_cache=not _in_preview(context))
     return {
         "request": context.get("request"),
         "ids": ids,
+        "heading_id": _element_id(context, "icc-related-heading"),
         # Read from the database only if an overriding template uses them.
         "practices": SimpleLazyObject(lambda: listed_practices(ids)),
         "heading_level": heading_level,
@@ -59,11 +74,16 @@ def icc_share(context: template.Context, page=None, heading_level: int = 2) -> d
     networks of ``ICC_PRACTICES_SHARE_NETWORKS``, as plain links."""
     page = page if page is not None else context.get("page")
     request = context.get("request")
-    url = page.get_full_url(request) or ""
+    if page is not None:
+        url, title = page.get_full_url(request) or "", page.title
+    else:  # a host's own view: its address
+        url = request.build_absolute_uri(request.path) if request is not None else ""
+        title = str(context.get("title", ""))
     return {
         "url": url,
-        "links": share_links(url, page.title),
+        "links": share_links(url, title) if url else [],
         "heading_level": heading_level,
+        "heading_id": _element_id(context, "icc-share-heading"),
     }
 
 
@@ -72,6 +92,8 @@ def icc_cite(context: template.Context, page=None) -> dict[str, Any]:
     """ "Cite this practice": a plain reference and BibTeX and CSL-JSON downloads."""
     page = page if page is not None else context.get("page")
     request = context.get("request")
+    if not isinstance(page, PracticePage):
+        return {"citation": None, "downloads": []}
     downloads = []
     if page.live and page.url:
         downloads = [
