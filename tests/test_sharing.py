@@ -184,3 +184,33 @@ def test_drafts_and_restricted_practices_give_no_citation(client, practice):
     assert b"Barcelona City Council" not in response.content
     practice.unpublish()
     assert client.get("/practices/schools/cite/bibtex/").status_code == 404
+
+
+def test_a_restricted_or_unpublished_practice_shows_no_structured_data(client, practice):
+    PageViewRestriction.objects.create(
+        page=practice, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    html = client.get("/practices/schools/").content.decode()
+    assert "application/ld+json" not in html and "Children learn together." not in html
+    practice.unpublish()
+    assert client.get("/practices/schools/").status_code == 404
+
+
+def test_a_french_practice_says_so_in_its_structured_data_and_meta(client, practice, french):
+    from tests.test_multilingual import translate
+
+    education = practice.topics.get()
+    translate(education, french, name="Éducation")
+    translate(practice.get_parent(), french, title="Bonnes pratiques")
+    translate(practice, french, title="Écoles ensemble", summary="Les enfants apprennent.")
+    tags = parse(client.get("/fr/practices/schools/").content.decode())
+    data = json.loads(tags.json_ld[0])
+    assert data["inLanguage"] == "fr"
+    assert data["name"] == "Écoles ensemble"
+    assert data["about"][0]["name"] == "Éducation"
+    assert data["isPartOf"]["url"] == "http://localhost/fr/practices/"
+    meta = {
+        a.get("property"): a["content"] for t, a in tags.tags if t == "meta" and a.get("property")
+    }
+    assert meta["og:url"] == "http://localhost/fr/practices/schools/"
+    assert meta["article:tag"] == "Éducation"
