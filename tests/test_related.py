@@ -164,11 +164,10 @@ def test_a_warm_practice_page_reads_its_related_practices_in_two_queries_at_most
             topics=list(world["source"].topics.all()), year=2000 + number % 20,
         )  # fmt: skip
     template = Template("{% load icc_discovery %}{% icc_related_practices page %}")
-    request = rf.get("/")
 
-    def render():
+    def render():  # a new request each time, as visitors make
         with generation_scope():
-            return template.render(Context({"page": world["source"], "request": request}))
+            return template.render(Context({"page": world["source"], "request": rf.get("/")}))
 
     first = render()
     with django_assert_max_num_queries(2):
