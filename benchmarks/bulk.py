@@ -63,7 +63,9 @@ def bulk_practices(index: Page, count: int, seed: int = 1) -> None:
         pages, plans = [], []
         for number in range(start + offset + 1, start + offset + size + 1):
             code = rng.choice(codes)
-            chosen = rng.sample(cities[code], k=rng.choice((0, 1, 1, 2)))
+            # Some countries have one city only (the demo's partner cities abroad).
+            wanted = rng.choice((0, 1, 1, 2))
+            chosen = rng.sample(cities[code], k=min(wanted, len(cities[code])))
             title = rng.choice(content.PRACTICE_TITLE_PATTERNS).format(
                 city=chosen[0].name if chosen else code
             )

@@ -98,3 +98,11 @@ def test_the_sitemap_runs_a_fixed_number_of_queries(
         PracticePageFactory(parent=index_page, slug=f"more-{number}", country=spain)
     with django_assert_max_num_queries(12):
         assert len(entries(client)) >= 5 + extra
+
+
+def test_a_kept_sitemap_follows_every_change(client, site_pages, django_assert_max_num_queries):
+    assert "http://localhost/practices/shown/" in entries(client)
+    with django_assert_max_num_queries(2):  # kept whole: the site and the generations
+        client.get("/sitemap.xml")
+    site_pages["shown"].unpublish()
+    assert "http://localhost/practices/shown/" not in entries(client)

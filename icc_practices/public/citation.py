@@ -18,6 +18,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from wagtail.models import Site
 
+from icc_practices.public.structured_data import practice_cities, practice_index, practice_topics
+
 if TYPE_CHECKING:
     from icc_practices.models import PracticePage
 
@@ -108,10 +110,10 @@ def practice_citation(page: PracticePage, request: HttpRequest | None) -> Citati
     """The reference to a practice as served to this request (its site's address)."""
     site = Site.find_for_request(request) if request is not None else None
     publisher = (site.site_name if site else "") or ""
-    cities = tuple(city.label for city in page.localised_cities)
+    cities = tuple(city.label for city in practice_cities(page))
     authors = (page.lead_organisation,) if page.lead_organisation else cities or (publisher,)
     published = page.first_published_at
-    parent = page.get_parent()
+    parent = practice_index(page)
     return Citation(
         key=_key(page),
         title=page.title,
@@ -122,7 +124,7 @@ def practice_citation(page: PracticePage, request: HttpRequest | None) -> Citati
         publisher=publisher,
         language=page.locale.language_code,
         abstract=page.summary,
-        keywords=tuple(str(topic.label) for topic in page.localised_topics),
+        keywords=tuple(str(topic.label) for topic in practice_topics(page)),
     )
 
 

@@ -31,6 +31,7 @@ from wagtail.models import Page
 
 from icc_practices.models import PracticeIndexPage, PracticePage
 from icc_practices.models.taxonomy import default_content_language
+from icc_practices.public.response_cache import serve_shared
 from icc_practices.search.privacy import restricted_paths
 
 TEMPLATE = "icc_practices/sitemap.xml"
@@ -116,5 +117,13 @@ class Sitemap(WagtailSitemap):
 
 
 def sitemap(request: HttpRequest) -> HttpResponse:
-    """The site's sitemap: every public page of every language, with alternates."""
-    return wagtail_sitemap(request, {"pages": Sitemap}, template_name=TEMPLATE)
+    """The site's sitemap: every public page of every language, with alternates. Kept
+    whole until any page is published, moved or restricted (a sitemap of 20,000 pages
+    takes seconds to write, and crawlers fetch it often)."""
+    page_number = request.GET.get("p", "1")[:10]
+    return serve_shared(
+        request,
+        "sitemap",
+        (page_number,),
+        lambda: wagtail_sitemap(request, {"pages": Sitemap}, template_name=TEMPLATE),
+    )

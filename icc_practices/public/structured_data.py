@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -26,6 +28,7 @@ from icc_practices.search.cache import STRUCTURE, cached_in_process
 if TYPE_CHECKING:
     from icc_practices.models import PracticePage
 
+T = TypeVar("T")
 SCHEMA = "https://schema.org"
 SOCIAL_IMAGE = "fill-1200x630"
 # What may not appear raw inside <script>: the JSON stays valid with them escaped.
@@ -86,18 +89,42 @@ def _place(city) -> dict[str, Any]:
             "latitude": float(city.latitude),
             "longitude": float(city.longitude),
         }
-    country = getattr(city, "country", None)  # read with the cities: see _cities()
+    country = getattr(city, "country", None)  # read with the cities: practice_cities()
     if country is not None:
         place["address"] = {"@type": "PostalAddress", "addressCountry": str(country.code)}
     return place
 
 
-def _cities(page: PracticePage) -> list:
+def _read_once(page: Page, name: str, read: Callable[[], T]) -> T:
+    """``read()``, once per page object in the active language: the share, cite and meta
+    tags of one rendering all need the index, topics and cities of the practice."""
+    memo = page.__dict__.setdefault("_icc_read_once", {})
+    key = (name, translation.get_language())
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
+def practice_index(page: Page) -> Page | None:
+    """The practice's index page (its parent)."""
+    return _read_once(page, "index", page.get_parent)
+
+
+def practice_topics(page: PracticePage) -> list:
+    """The practice's topics, labelled in the active language."""
+    return _read_once(page, "topics", lambda: page.localised_topics)
+
+
+def practice_cities(page: PracticePage) -> list:
     """The practice's cities, labelled, with their countries (one query)."""
-    rows = page.cities.all()
-    if isinstance(rows, TaxonomyQuerySet):
-        return list(rows.with_labels().select_related("country").order_by("name"))
-    return list(rows)  # an unsaved preview's in-memory relation
+
+    def read() -> list:
+        rows = page.cities.all()
+        if isinstance(rows, TaxonomyQuerySet):
+            return list(rows.with_labels().select_related("country").order_by("name"))
+        return list(rows)  # an unsaved preview's in-memory relation
+
+    return _read_once(page, "cities", read)
 
 
 def _country(country) -> dict[str, Any]:
@@ -107,8 +134,8 @@ def _country(country) -> dict[str, Any]:
 def practice_json_ld(page: PracticePage, request: HttpRequest | None) -> dict[str, Any]:
     """A practice as a schema.org ``Article``."""
     url = page.get_full_url(request)
-    parent = page.get_parent()
-    cities = _cities(page)
+    parent = practice_index(page)
+    cities = practice_cities(page)
     data: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "Article",
@@ -122,7 +149,7 @@ def practice_json_ld(page: PracticePage, request: HttpRequest | None) -> dict[st
         "dateModified": _iso(page.last_published_at),
         "about": [
             {"@type": "DefinedTerm", "name": str(topic.label), "termCode": topic.slug}
-            for topic in page.localised_topics
+            for topic in practice_topics(page)
         ],
         "spatialCoverage": [_place(city) for city in cities]
         or [_country(country) for country in page.countries],
@@ -187,7 +214,7 @@ def social_meta(page: Page, request: HttpRequest | None) -> list[Meta]:
         ]
     if is_article:
         tags.append(("article:published_time", _iso(page.first_published_at) or ""))
-        tags += [("article:tag", str(topic.label)) for topic in page.localised_topics]
+        tags += [("article:tag", str(topic.label)) for topic in practice_topics(page)]
     metas = [Meta("property", key, value) for key, value in tags if value]
     card = "summary_large_image" if image is not None else "summary"
     return [*metas, Meta("name", "twitter:card", card)]
