@@ -187,3 +187,24 @@ def check_share_networks(app_configs=None, **kwargs) -> list[Warning]:
             id="icc_practices.W005",
         )
     ]
+
+
+@register()
+def check_translations_start_as_drafts(app_configs=None, **kwargs) -> list[Warning]:
+    from django.apps import apps
+
+    if not apps.is_installed("wagtail_localize"):
+        return []
+    if getattr(django_settings, "WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE", False):
+        return [
+            Warning(
+                "WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE is True: wagtail-localize "
+                "publishes a new translation of a live practice at once, still in the "
+                "source language, before a translator has seen it.",
+                hint="Remove the setting (icc-practices then sets it to False) or set it "
+                "to False: translations start as drafts and go live when a translator "
+                "publishes them.",
+                id="icc_practices.W006",
+            )
+        ]
+    return []

@@ -8,11 +8,19 @@ from the source never reached the translations). Publishing settles it here, wha
 tool made the translation: publishing the default-language page pushes its
 classification to its translations, and publishing a translation takes the
 classification from the default-language page.
+
+Keywords travel the same way. They are search aids in the language the practice was
+written in, not text: taggit keeps one vocabulary for the site (translating "refugees"
+would fork it), and wagtail-localize cannot translate tags. So a translation carries its
+source's keywords, for search, and its page does not show them (docs/translation.md).
 """
 
 from __future__ import annotations
 
+from wagtail.search.index import insert_or_update_object
+
 from icc_practices.models import PracticePage
+from icc_practices.models.pages import PracticePageTag
 from icc_practices.models.taxonomy import default_content_language
 from icc_practices.search.cache import CONTENT, invalidate
 
@@ -40,7 +48,19 @@ def _copy_classification(source: PracticePage, targets: list[PracticePage]) -> N
             for target_id in target_ids
             for linked_id in linked
         )
-    # update() and bulk_create() send no signals: the translations' listings change now.
+    keywords = list(
+        PracticePageTag.objects.filter(content_object_id=source.pk).values_list("tag_id", flat=True)
+    )
+    PracticePageTag.objects.filter(content_object_id__in=target_ids).delete()
+    PracticePageTag.objects.bulk_create(
+        PracticePageTag(content_object_id=target_id, tag_id=tag_id)
+        for target_id in target_ids
+        for tag_id in keywords
+    )
+    # update() and bulk_create() send no signals: the translations' listings and search
+    # entries (cities' names, keywords) change now.
+    for target in PracticePage.objects.filter(pk__in=target_ids):
+        insert_or_update_object(target)
     invalidate(CONTENT)
 
 

@@ -277,3 +277,132 @@ def test_a_restricted_translation_is_not_linked(client, bilingual):
     html = client.get(bilingual["schools"].url).content.decode()
     assert "/fr/practices/" not in html
     assert 'rel="alternate"' not in html
+
+
+# Issue 18: translators' findings.
+
+
+def test_a_new_translation_stays_a_draft_until_a_translator_publishes(
+    client, localize_source, french, django_capture_on_commit_callbacks
+):
+    """wagtail-localize's default published the French page at once, still in English."""
+    from django.conf import settings
+    from wagtail_localize.operations import TranslationCreator
+
+    assert settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE is False  # set by the app
+    source, user = localize_source["practice"], localize_source["user"]
+    with django_capture_on_commit_callbacks(execute=True):
+        TranslationCreator(user, [french]).create_translations(source)
+    copy = source.get_translation(french)
+    assert not copy.live
+    assert client.get("/fr/practices/roma-mediators/").status_code == 404
+    assert not PracticePage.objects.live().filter(locale=french).exists()
+
+
+def test_a_host_that_publishes_translations_at_once_is_warned(settings):
+    from icc_practices.checks import check_translations_start_as_drafts
+
+    settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True
+    assert [w.id for w in check_translations_start_as_drafts()] == ["icc_practices.W006"]
+    settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+    assert check_translations_start_as_drafts() == []
+
+
+def test_translators_are_not_offered_to_change_shared_fields(localize_source, french):
+    """No "Change country", no edit button for the e-mail, slug or image."""
+    from wagtail_localize.models import OverridableSegment, Translation
+    from wagtail_localize.operations import TranslationCreator
+
+    source = localize_source["practice"]
+    source.contact_email = "giulia@example.org"
+    source.save_revision().publish()
+    TranslationCreator(localize_source["user"], [french]).create_translations(source)
+    job = Translation.objects.get(source__object_id=source.translation_key, target_locale=french)
+    overridable = {
+        segment.context.path.split(".")[0]
+        for segment in OverridableSegment.objects.filter(source=job.source).select_related(
+            "context"
+        )
+    }
+    shared = {"slug", "year", "country", "contact_name", "contact_email", "hero_image"}
+    assert not overridable & shared
+
+
+def test_a_translation_with_a_stale_classification_still_publishes(bilingual):
+    """A translation's own country and cities never block its publication: publishing
+    takes the source's, which the source's own form validated."""
+    copy = PracticePage.objects.get(pk=bilingual["french_schools"].pk)
+    copy.country = bilingual["italy"]  # Barcelona is not in Italy
+    copy.full_clean()  # no "cities must be in the practice's countries"
+    copy.save_revision().publish()
+    copy = PracticePage.objects.get(pk=copy.pk)
+    assert copy.country_id == bilingual["schools"].country_id
+
+
+def test_the_cities_rule_still_holds_for_the_source(bilingual):
+    from django.core.exceptions import ValidationError
+
+    source = PracticePage.objects.get(pk=bilingual["schools"].pk)
+    source.country = bilingual["italy"]
+    with pytest.raises(ValidationError) as error:
+        source.full_clean()
+    assert "cities" in error.value.message_dict  # the error names its field
+
+
+def test_keywords_travel_with_the_classification_and_show_in_their_language(client, bilingual):
+    source = bilingual["schools"]
+    source.tags.add("refugees", "elderly")
+    source.save_revision().publish()
+    copy = PracticePage.objects.get(pk=bilingual["french_schools"].pk)
+    assert sorted(tag.name for tag in copy.tags.all()) == ["elderly", "refugees"]
+    assert "Keywords:" in client.get(source.url).content.decode()
+    french_html = client.get(copy.url).content.decode()
+    assert "Mots-clés" not in french_html and "refugees" not in french_html
+    # Still the French index's search words.
+    assert "Écoles ensemble" in client.get("/fr/practices/?q=refugees").content.decode()
+
+
+def test_an_interface_only_language_marks_the_content_language(client, bilingual):
+    html = client.get("/de/practices/" + bilingual["schools"].slug + "/").content.decode()
+    assert re.search(r'<h1 class="icc-practice__title" lang="en">Schools together</h1>', html)
+    assert re.search(r'<p class="icc-practice__summary" lang="en">', html)
+    index_html = client.get("/de/practices/").content.decode()
+    assert re.search(
+        r'class="icc-card__title"><a href="[^"]+" lang="en">Schools together', index_html
+    )
+    # In its own language, nothing is marked.
+    english = client.get(bilingual["schools"].url).content.decode()
+    assert '<h1 class="icc-practice__title">Schools together</h1>' in english
+
+
+def test_the_switcher_always_lists_and_marks_the_current_language(rf, bilingual):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    def switcher(page, language):
+        with translation.override(language):
+            return Template("{% load icc_practices_tags %}{% icc_language_switcher %}").render(
+                Context({"page": page, "request": rf.get(page.url)})
+            )
+
+    slug = bilingual["schools"].slug
+    german = switcher(bilingual["schools"], "de")
+    assert re.search(rf'href="http://[^"]+/de/practices/{slug}/"[^>]*aria-current="true"', german)
+    assert "Deutsch" in german and "(Inhalt auf Englisch)" in german
+    # From French, the German interface is one click away, and back again.
+    french = switcher(bilingual["french_schools"], "fr")
+    assert f'/de/practices/{slug}/" hreflang="de"' in french
+    assert 'hreflang="fr" lang="fr" aria-current="true">Français</a>' in french
+
+
+def test_hreflang_alternates_stay_the_content_languages(client, bilingual):
+    html = client.get("/de/practices/" + bilingual["schools"].slug + "/").content.decode()
+    assert 'hreflang="fr"' in html and 'hreflang="de"' not in html
+
+
+def test_the_pdf_says_the_language_of_its_text(client, bilingual, pdf_renderer):
+    response = client.get(f"/de/practices/{bilingual['schools'].slug}/pdf/")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en"
+    french = client.get(bilingual["french_schools"].url + "pdf/")
+    assert french["Content-Language"] == "fr"

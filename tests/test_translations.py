@@ -14,9 +14,26 @@ LOCALE_DIR = Path(icc_practices.__file__).parent / "locale"
 CATALOGUES = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/django.po"))
 
 
-def test_french_italian_german_and_spanish_are_shipped():
+def test_nine_interface_languages_are_shipped():
     shipped = {path.parts[-3] for path in CATALOGUES}
-    assert {"fr", "it", "de", "es"} <= shipped
+    assert {"fr", "it", "de", "es", "pt", "pl", "uk", "el", "nl"} <= shipped
+
+
+PAGE_TOOLS = [
+    "Decrease text size",
+    "Increase text size",
+    "Print the page",
+    "Print to PDF",
+    "Back to results",
+]
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-3])
+def test_every_catalogue_words_the_page_tools_in_its_own_language(path):
+    with translation.override(path.parts[-3]):
+        worded = [translation.gettext(english) for english in PAGE_TOOLS]
+    assert all(word not in PAGE_TOOLS for word in worded)
+    assert len(set(worded)) == len(PAGE_TOOLS)  # five distinct buttons
 
 
 @pytest.mark.parametrize(

@@ -160,6 +160,11 @@ LANGUAGES = [
     ("de", "German"),
     ("it", "Italian"),
     ("es", "Spanish"),
+    ("pt", "Portuguese"),
+    ("pl", "Polish"),
+    ("uk", "Ukrainian"),
+    ("el", "Greek"),
+    ("nl", "Dutch"),
 ]
 WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("fr", "French")]
 USE_TZ = True

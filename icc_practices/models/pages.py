@@ -39,6 +39,7 @@ from icc_practices.models.taxonomy import (
     Country,
     TaxonomyQuerySet,
     Topic,
+    default_content_language,
     default_locale_choices,
     sort_key,
 )
@@ -349,6 +350,8 @@ class PracticePage(SitemapMixin, RoutablePageMixin, PackageTemplateMixin, Page):
         "cities",
         "partner_cities",
         "contact_name",
+        "contact_email",
+        "hero_image",
     )
     template = "icc_practices/practice_page.html"
     # base_form_class: icc_practices.admin.forms.PracticePageForm, set when the app is
@@ -469,11 +472,36 @@ class PracticePage(SitemapMixin, RoutablePageMixin, PackageTemplateMixin, Page):
         super().clean()
         if self.country_id is None or getattr(self, "cities_checked_by_form", False):
             return
+        if self.takes_classification_from_source():
+            return  # publishing copies the source's (valid) classification: icc_practices.sync
         error = cities_outside_country(
             self.country, self._related("cities"), self._related("other_countries")
         )
         if error is not None:
             raise ValidationError({"cities": error})
+
+    def takes_classification_from_source(self) -> bool:
+        """Whether this page is a translation of a default-language practice, whose
+        classification (and keywords) publishing copies here (``icc_practices.sync``)."""
+        if self.locale_id is None or self.translation_key is None:
+            return False
+        default = default_content_language()
+        if self.locale.language_code == default:
+            return False
+        return (
+            PracticePage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=default
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
+    def shown_keywords(self) -> list[Any]:
+        """The keywords to show visitors: a translation carries its source's keywords for
+        search, in the source's language, and does not show them (``icc_practices.sync``)."""
+        if self.takes_classification_from_source():
+            return []
+        return list(self.tags.all())
 
     def _related(self, name: str) -> Any:
         """A many-to-many relation as assigned in memory, or as stored."""

@@ -82,7 +82,9 @@ def _pdf(pdf: bytes, page) -> HttpResponse:
     response["Content-Disposition"] = (
         content_disposition_header(as_attachment=False, filename=f"{page.slug}.pdf") or "inline"
     )
-    response["Content-Language"] = translation.get_language() or ""
+    # The practice's own language: an interface-only language (German labels over the
+    # English page) does not make the text German.
+    response["Content-Language"] = page.locale.language_code or translation.get_language() or ""
     return response
 
 

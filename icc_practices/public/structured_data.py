@@ -153,7 +153,7 @@ def practice_json_ld(page: PracticePage, request: HttpRequest | None) -> dict[st
         ],
         "spatialCoverage": [_place(city) for city in cities]
         or [_country(country) for country in page.countries],
-        "keywords": ", ".join(tag.name for tag in page.tags.all()),
+        "keywords": ", ".join(tag.name for tag in page.shown_keywords()),
     }
     if page.year:
         data["temporalCoverage"] = str(page.year)

@@ -21,7 +21,7 @@ from wagtail.models import Site
 from icc_practices.models.taxonomy import default_content_language
 from icc_practices.public.cards import practice_cards
 from icc_practices.public.host_template import head_in_body
-from icc_practices.public.languages import language_links
+from icc_practices.public.languages import lang_attribute, language_links, switcher_links
 from icc_practices.public.partner_cities import partner_cities
 from icc_practices.public.response_cache import kept_whole
 from icc_practices.search.cache import cached
@@ -154,8 +154,15 @@ def _filter_query(context: template.Context) -> str:
 @register.inclusion_tag("icc_practices/includes/language_switcher.html", takes_context=True)
 def icc_language_switcher(context: template.Context) -> dict[str, Any]:
     """Links to the current page in its other languages, keeping the filters."""
-    links = language_links(context.get("page"), context.get("request"), _filter_query(context))
+    links = switcher_links(context.get("page"), context.get("request"), _filter_query(context))
     return {"links": links if len(links) > 1 else []}
+
+
+@register.simple_tag
+def icc_lang(page) -> SafeString:
+    """`` lang="en"`` on an element holding ``page``'s content, when that is not in the
+    interface's language: ``<h1{% icc_lang page %}>``."""
+    return lang_attribute(page)
 
 
 @register.inclusion_tag("icc_practices/includes/hreflang.html", takes_context=True)
