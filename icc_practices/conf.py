@@ -18,6 +18,7 @@ BUILT_IN_FACETS = (
     "icc_practices.search.facets.CountryFacet",
     "icc_practices.search.facets.YearFacet",
     "icc_practices.search.facets.CityFacet",
+    "icc_practices.search.facets.LanguageFacet",
 )
 
 
@@ -75,6 +76,13 @@ class Settings:
         """How many related practices a practice page and the API's detail show (0 turns
         them off); editors' pinned practices count towards it."""
         return self._get("RELATED_PRACTICES", 3)
+
+    @property
+    def LIST_UNTRANSLATED(self) -> bool:
+        """List, in each language's index, the practices that have no translation in that
+        language, in the language they exist in (marked as such, counted, searchable);
+        ``False`` lists each language's own practices only (docs/translation.md)."""
+        return self._get("LIST_UNTRANSLATED", True)
 
     @property
     def FEED_ITEMS(self) -> int:

@@ -15,7 +15,14 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from icc_practices.models import City, Country, PracticeIndexPage, PracticePage, Topic
+from icc_practices.models import (
+    City,
+    Country,
+    PracticeIndexPage,
+    PracticePage,
+    PracticeTextChange,
+    Topic,
+)
 from icc_practices.pdf.tasks import (
     after_commit,
     delete_practice_pdfs,
@@ -65,6 +72,7 @@ def listed_page_visibility_changed(sender, instance, **kwargs) -> None:
 def practice_published(sender, instance, **kwargs) -> None:
     if isinstance(instance, PracticePage):
         sync_classification(instance)
+        PracticeTextChange.record(instance)
         if render_on_publish():
             after_commit(render_practice_pdf, instance.pk, instance.locale.language_code)
 

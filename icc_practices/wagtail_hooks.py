@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail_modeladmin.options import modeladmin_register
 
-from icc_practices.admin import imports
+from icc_practices.admin import imports, translations
 from icc_practices.admin.modeladmin import PracticeAdmin
 from icc_practices.admin.viewsets import (
     ProposalPermissionPolicy,
@@ -48,6 +48,27 @@ class ImportMenuItem(MenuItem):
 @hooks.register("register_admin_urls")
 def register_import_urls():
     return imports.urlpatterns()
+
+
+@hooks.register("register_admin_urls")
+def register_translation_coverage_urls():
+    return translations.urlpatterns()
+
+
+class TranslationCoverageMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return translations.is_shown(request)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_coverage_menu_item():
+    return TranslationCoverageMenuItem(
+        _("Translation coverage"),
+        translations.coverage_url(),
+        name="icc-practices-translation-coverage",
+        icon_name="globe",
+        order=900,
+    )
 
 
 @hooks.register("register_admin_menu_item")

@@ -140,3 +140,24 @@ def editor_tab(js_tab, live_server, django_user_model):
     )
     js_tab.admin_url = live_server.url + "/admin"
     return js_tab
+
+
+@pytest.fixture
+def localize_source(index_page, french, django_user_model):
+    """An English practice about to go through wagtail-localize, by an editor."""
+    from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
+
+    italy = CountryFactory(code="IT")
+    roma = TopicFactory(name="Roma", slug="roma")
+    education = TopicFactory(name="Education", slug="education")
+    housing = TopicFactory(name="Housing", slug="housing")
+    turin = CityFactory(name="Turin", slug="turin", country=italy)
+    practice = PracticePageFactory(
+        parent=index_page, title="Roma mediators in schools", slug="roma-mediators",
+        country=italy, year=2019, topics=[roma, education], cities=[turin],
+        summary="Mediators work with families.", purpose="<p>Trust between school and home.</p>",
+        contact_name="Giulia Rossi",
+    )  # fmt: skip
+    practice.save_revision().publish()
+    user = django_user_model.objects.create_superuser("editor", "e@example.org", "pw")
+    return {"practice": practice, "user": user, "housing": housing, "turin": turin}

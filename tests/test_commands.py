@@ -97,7 +97,8 @@ def test_demo_command_translates_a_subset_into_french(site, icc_taxonomy, client
     assert barcelona.title != "Barcelona and international municipalism"
     assert Topic.objects.get(slug="education", locale__language_code="fr").name == "Éducation"
     html = client.get("/fr/practices/").content.decode()
-    assert "3 pratiques" in html and barcelona.title in html
+    assert "6 pratiques" in html and barcelona.title in html  # 3 in French, 3 in English
+    assert 'id="icc-lang-fr"' in html  # the language facet
     assert "Éducation" in html
     run("load_demo_practices", count=6, translate=["fr"], translated=3)  # idempotent
     assert PracticePage.objects.filter(locale__language_code="fr").count() == 3

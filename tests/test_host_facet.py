@@ -62,7 +62,7 @@ def option(html: str, name: str, value: str) -> str:
 
 def test_the_hook_adds_the_facet_in_its_order():
     names = [facet.name for facet in registered_facets()]
-    assert names == ["topic", "country", "size", "year", "city"]
+    assert names == ["topic", "country", "size", "year", "city", "lang"]
 
 
 def test_the_form_shows_the_facet_with_counts_of_visible_practices(client, sized):

@@ -145,14 +145,15 @@ FILTERED = {"topic": ["fill-topic-0"], "year": ["2020"], "q": ["summary"], "sort
 
 @pytest.mark.parametrize("count", [3, 40])
 @pytest.mark.parametrize(
-    ("params", "cold"), [({}, 14), (FILTERED, 17)], ids=["unfiltered", "filtered"]
+    ("params", "cold"), [({}, 15), (FILTERED, 18)], ids=["unfiltered", "filtered"]
 )
 def test_query_count_does_not_grow_with_practices(
     index_page, count, params, cold, django_assert_max_num_queries
 ):
     """Cold (nothing kept for this generation): generations (1), taxonomy (1),
-    restrictions (1), search (1-2), the facet index snapshot looked up (1, 3 with the
-    savepoint a test's transaction adds), the facet index built (4: practices, topics,
+    restrictions (1), the index's translations (1), search (1-2), the facet index snapshot
+    looked up (1, 3 with the savepoint a test's transaction adds), the facet index built
+    (4: practices, topics,
     countries lead and further, cities; its snapshot is stored after the commit, in a
     transaction of its own), the title order when sorted by title (1), rows (4: with
     further countries). Warm: the generations, and the rows when iterated (the HTML index

@@ -66,18 +66,18 @@ def test_urls_follow_the_locale(bilingual):
 def test_the_french_index_lists_french_practices_with_french_labels(client, bilingual):
     html = client.get("/fr/practices/").content.decode()
     assert "Écoles ensemble" in html
-    assert "Schools together" not in html
-    assert "Roma mediators" not in html  # not translated: absent (docs/decisions.md)
+    assert "Schools together" not in html  # its French version stands for it
     assert 'for="icc-topic-education">Éducation <span class="icc-facet__count">(1)</span>' in html
     assert "Barcelone" in html
     assert "Espagne" in html
-    assert "1 pratique" in html
+    assert "2 pratiques" in html  # with the untranslated one (tests/test_untranslated.py)
 
 
 def test_untranslated_topics_show_the_default_language_label(client, bilingual):
     html = client.get("/fr/practices/").content.decode()
     assert 'value="roma"' in html
-    assert 'for="icc-topic-roma">Roma <span class="icc-facet__count">(1)</span>' in html
+    # Both practices: the French one and the one not translated.
+    assert 'for="icc-topic-roma">Roma <span class="icc-facet__count">(2)</span>' in html
 
 
 def test_the_same_filter_url_gives_corresponding_results_in_each_language(client, bilingual):
@@ -159,25 +159,6 @@ def test_an_interface_language_without_content_shows_default_content(client, bil
     assert "Schools together" in html
     assert "Praxisbeispiele finden" in html and "Filter anwenden" in html  # German labels
     assert "Apply filters" not in html
-
-
-@pytest.fixture
-def localize_source(index_page, french, django_user_model):
-    """An English practice about to go through wagtail-localize, by an editor."""
-    italy = CountryFactory(code="IT")
-    roma = TopicFactory(name="Roma", slug="roma")
-    education = TopicFactory(name="Education", slug="education")
-    housing = TopicFactory(name="Housing", slug="housing")
-    turin = CityFactory(name="Turin", slug="turin", country=italy)
-    practice = PracticePageFactory(
-        parent=index_page, title="Roma mediators in schools", slug="roma-mediators",
-        country=italy, year=2019, topics=[roma, education], cities=[turin],
-        summary="Mediators work with families.", purpose="<p>Trust between school and home.</p>",
-        contact_name="Giulia Rossi",
-    )  # fmt: skip
-    practice.save_revision().publish()
-    user = django_user_model.objects.create_superuser("editor", "e@example.org", "pw")
-    return {"practice": practice, "user": user, "housing": housing, "turin": turin}
 
 
 def test_translating_with_wagtail_localize_end_to_end(

@@ -355,13 +355,13 @@ def test_publishing_keeps_the_taxonomy_snapshot_cached(world, django_assert_max_
     fresh = PracticePageFactory(parent=world["index"], title="Fresh", topics=[existing_topic])
     fresh.save_revision().publish()
     # Generations (1), the facet index snapshot looked up (1, in a savepoint in a test's
-    # transaction: 2 more), the facet index built (4; stored after the commit); taxonomy
-    # and restrictions are not read.
-    with django_assert_max_num_queries(8), generation_scope():
+    # transaction: 2 more), the index's translations (1), the facet index built (4; stored
+    # after the commit); taxonomy and restrictions are not read.
+    with django_assert_max_num_queries(9), generation_scope():
         assert run(world["index"]).total == 6
 
 
-def test_only_this_locales_practices_are_counted(world):
+def test_each_locale_counts_its_own_and_its_untranslated_practices(world, settings):
     from wagtail.models import Locale
 
     french = Locale.objects.create(language_code="fr")
@@ -370,8 +370,9 @@ def test_only_this_locales_practices_are_counted(world):
     translated = world["a"].copy_for_translation(french)
     translated.save_revision().publish()
     assert run(world["index"]).total == 5
-    french_results = run(french_index)
-    assert french_results.total == 1
+    assert run(french_index).total == 5  # the French one and 4 not translated
+    settings.ICC_PRACTICES_LIST_UNTRANSLATED = False
+    assert run(french_index).total == 1
     # The translation keeps its links: same topic and city filter values in French.
     assert titles(run(french_index, topic=["education"], city=["barcelona"])) == {
         "Schools together"

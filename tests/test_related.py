@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from wagtail.models import PageViewRestriction
 
-from icc_practices.models import ExcludedRelatedPractice, PinnedRelatedPractice
+from icc_practices.models import ExcludedRelatedPractice, PinnedRelatedPractice, PracticePage
 from icc_practices.search.cache import generation_scope
 from icc_practices.search.related import related_practice_ids
 from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
@@ -149,7 +149,12 @@ def test_related_practices_follow_the_language(world, french):
     # The editor pinned the English version of a practice: its French version is shown.
     city_fr = translate(world["city_only"], french, title="Même ville")
     choose(source_fr, PinnedRelatedPractice, world["city_only"])
-    assert related(source_fr) == [city_fr.pk, both_fr.pk]
+    found = related(source_fr)
+    assert found[:2] == [city_fr.pk, both_fr.pk]
+    # Then practices not translated into French, in their own language; never the English
+    # version of a practice that has a French one.
+    assert set(found[2:]).isdisjoint({world["city_only"].pk, world["both_topics"].pk})
+    assert all(PracticePage.objects.get(pk=pk).locale.language_code == "en" for pk in found[2:])
 
 
 @pytest.mark.parametrize("extra", [0, 30])

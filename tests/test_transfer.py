@@ -375,7 +375,8 @@ def test_the_download_is_capped_by_a_setting(client, world, index_page, settings
 
 
 def test_the_download_is_in_the_visitors_language(client, world, index_page):
-    """The French index's download holds the French practices only."""
+    """The French index's download holds its French practices, and the others in their
+    own language (each row says which)."""
     from wagtail.models import Locale
 
     french = Locale.objects.create(language_code="fr")
@@ -386,7 +387,10 @@ def test_the_download_is_in_the_visitors_language(client, world, index_page):
     translated.save_revision().publish()
     response = client.get(french_index.url + "download/csv/")
     rows = csv_rows(b"".join(response.streaming_content).decode())
-    assert [(row["title"], row["language"]) for row in rows] == [("Municipalisme", "fr")]
+    languages = {row["title"]: row["language"] for row in rows}
+    assert languages["Municipalisme"] == "fr"
+    assert world["a"].title not in languages  # its French version stands for it
+    assert set(languages.values()) == {"fr", "en"}
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])

@@ -195,6 +195,7 @@ def facet_list_filters() -> list[type[FacetListFilter]]:
             },
         )
         for facet in registered_facets()
+        if facet.in_editors_listing
     ]
 
 

@@ -31,7 +31,7 @@ from wagtail.admin.filters import LocaleFilter, WagtailFilterSet
 from wagtail.admin.widgets.button import Button
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale
-from wagtail.snippets.views.snippets import IndexView, ReorderView
+from wagtail.snippets.views.snippets import EditView, IndexView, ReorderView
 
 from icc_practices.search.taxonomy import sort_key
 
@@ -85,6 +85,32 @@ class OneLanguageIndexView(IndexView):
         if button is not None and self.request.GET.get("locale"):
             button.url = self._set_locale_query_param(button.url)
         return button
+
+
+class TranslatableEditView(EditView):
+    """A topic's or city's edit view with "Translate" among its header's actions, as a
+    page has: wagtail-localize offered it only in the listing's "..." menu."""
+
+    @cached_property
+    def header_more_buttons(self) -> list[Button]:
+        from icc_practices.admin.translations import translate_url
+
+        buttons = list(super().header_more_buttons)
+        if not self.locale or not self._untranslated_languages():
+            return buttons
+        url = translate_url(self.object)
+        if url:
+            buttons.append(Button(_("Translate"), url=url, icon_name="globe", priority=30))
+        return buttons
+
+    def _untranslated_languages(self) -> bool:
+        """Whether a content language still lacks this row (one query)."""
+        present = set(
+            self.model.objects.filter(translation_key=self.object.translation_key).values_list(
+                "locale__language_code", flat=True
+            )
+        )
+        return any(code not in present for code in get_content_languages())
 
 
 class SharedOrderReorderView(ReorderView):

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from icc_practices.admin.taxonomy import (
     OneLanguageIndexView,
     SharedOrderReorderView,
+    TranslatableEditView,
     by_country_name,
 )
 from icc_practices.models import City, Country, PracticeSubmission, Topic
@@ -21,6 +22,7 @@ class TaxonomyViewSet(SnippetViewSet):
     without rebuilding a search index."""
 
     index_view_class = OneLanguageIndexView
+    edit_view_class = TranslatableEditView
     copy_view_enabled = False
     search_backend_name = None
 

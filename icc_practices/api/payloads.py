@@ -111,6 +111,7 @@ def practice_summary(practice: PracticePage, request: HttpRequest) -> dict[str, 
         ],
         "summary": practice.summary,
         "first_published_at": practice.first_published_at,
+        "locale": practice.locale.language_code,
     }
 
 
@@ -151,7 +152,6 @@ def practice_detail(
         related = listed_practices(related_practice_ids(practice, use_cache=not draft))
         return {
             **practice_summary(practice, request),
-            "locale": practice.locale.language_code,
             "pdf_url": request.build_absolute_uri(pdf_url) if pdf_url else None,
             "keywords": [tag.name for tag in practice.tags.all()],
             "sections": [

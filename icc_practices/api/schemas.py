@@ -168,6 +168,10 @@ class PracticeSummary(Schema):
     topics: list[Topic]
     summary: str
     first_published_at: datetime.datetime | None
+    locale: str = Field(
+        description="The language the practice is written in: a listing in one language "
+        "also holds the practices not translated into it (ICC_PRACTICES_LIST_UNTRANSLATED)."
+    )
 
 
 class FacetOption(Schema):
@@ -220,7 +224,6 @@ class Translation(Schema):
 
 
 class PracticeDetail(PracticeSummary):
-    locale: str
     pdf_url: str | None
     keywords: list[str]
     sections: list[Section]

@@ -9,6 +9,7 @@ from icc_practices.models.pages import (
 from icc_practices.models.related import ExcludedRelatedPractice, PinnedRelatedPractice
 from icc_practices.models.submissions import PracticeSubmission
 from icc_practices.models.taxonomy import City, Country, Topic
+from icc_practices.models.text_changes import PracticeTextChange
 
 __all__ = [
     "CacheGeneration",
@@ -23,5 +24,6 @@ __all__ = [
     "PracticePageTag",
     "PinnedRelatedPractice",
     "PracticeSubmission",
+    "PracticeTextChange",
     "Topic",
 ]

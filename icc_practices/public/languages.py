@@ -126,6 +126,19 @@ def content_language(page: Page) -> str:
     return _locale_codes.get(page.locale_id, "")
 
 
+def other_language_name(page: Page) -> str:
+    """The name, in the interface's language, of the language ``page`` is written in when
+    it is not the interface's ("anglais" for an English practice on the French index);
+    empty when they are the same."""
+    code = content_language(page)
+    if not code or _is_current(code):
+        return ""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
 def lang_attribute(page: Page) -> SafeString:
     """`` lang="en"`` when ``page``'s content is not in the visitor's interface language
     (WCAG 3.1.2, language of parts), else nothing."""

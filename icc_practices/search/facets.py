@@ -78,6 +78,8 @@ class Facet:
     order: ClassVar[int] = 100
     #: Shown unfolded in the filter form even when nothing is selected.
     open: ClassVar[bool] = False
+    #: Offered as a filter in the editors' listing too.
+    in_editors_listing: ClassVar[bool] = True
     #: The template of the facet in the filter form (overridable per facet).
     template_name: ClassVar[str] = "icc_practices/includes/facet.html"
 
@@ -353,6 +355,39 @@ class CityFacet(Facet):
 
     def accepted_values(self, taxonomy: Taxonomy) -> frozenset[str]:
         return frozenset(taxonomy.city_names)  # parsing needs no order
+
+
+class LanguageFacet(Facet):
+    """The language a practice is written in. An index lists the practices that have no
+    translation in its language too (``ICC_PRACTICES_LIST_UNTRANSLATED``): this narrows
+    them to those a visitor can read. Shown only where content exists in several
+    languages."""
+
+    name = "lang"
+    label = _("Language of the practice")
+    verbose_name = _("language of the practice")
+    description = "Language codes of the practices' own language; several combine with OR."
+    field = "locale__language_code"
+    order = 50
+    in_editors_listing = False  # the listing has its own language filter
+
+    def choices(self, taxonomy: Taxonomy) -> Sequence[tuple[str, str]]:
+        from wagtail.coreutils import get_content_languages
+
+        languages = list(get_content_languages())
+        if len(languages) < 2:
+            return ()
+        return [(code, _language_name(code)) for code in languages]
+
+
+def _language_name(code: str) -> str:
+    """A language's name in the active language ("anglais" on a French page)."""
+    from django.utils.translation import get_language_info
+
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 class ChoiceFacet(Facet):

@@ -22,7 +22,7 @@ NEWEST_FIRST = (F("year").desc(nulls_last=True), "-first_published_at", "-pk")
 def with_listing_data(practices: QuerySet[PracticePage]) -> QuerySet[PracticePage]:
     """Fetch what a listing shows (countries, topics and cities, labelled in the active
     language) in a fixed number of queries (4)."""
-    return practices.select_related("country").prefetch_related(
+    return practices.select_related("country", "locale").prefetch_related(
         "other_countries",
         Prefetch("topics", queryset=Topic.objects.with_labels().order_by("sort_order", "name")),
         Prefetch("cities", queryset=City.objects.with_labels().order_by("name")),

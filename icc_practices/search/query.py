@@ -18,6 +18,7 @@ from functools import cached_property
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
@@ -30,6 +31,7 @@ from icc_practices.search import snapshots
 from icc_practices.search.cache import cached, cached_in_process, entry_key, kept_in_process
 from icc_practices.search.facets import Facet, registered_facets
 from icc_practices.search.index import STORED_ORDERS, Counts, FacetIndex
+from icc_practices.search.languages import sibling_indexes, with_untranslated
 from icc_practices.search.listing import listed_practices
 from icc_practices.search.params import FilterState, ParamLists, QueryParams, parse_filters
 from icc_practices.search.privacy import visible_practices
@@ -135,8 +137,13 @@ class PracticeResults:
 
 
 def collection(index_page: Page) -> PageQuerySet:
-    """What visitors may see under an index: live, unrestricted children."""
-    return visible_practices().child_of(index_page)
+    """What visitors may see under an index: its live, unrestricted children and, unless
+    ``ICC_PRACTICES_LIST_UNTRANSLATED`` is off, the practices of its translations that
+    have no version here, each once, in the language it exists in
+    (:func:`~icc_practices.search.languages.with_untranslated`)."""
+    if not settings.LIST_UNTRANSLATED:
+        return visible_practices().child_of(index_page)
+    return with_untranslated(index_page)
 
 
 def relevance_ranking_available() -> bool:
@@ -155,10 +162,10 @@ def search_hits(index_page: Page, state: FilterState) -> list[int] | None:
     if not state.search_terms:
         return None
 
-    def run() -> list[int]:
+    def search(children: Q) -> list[int]:
         matches = (
             PracticePage.objects.live()
-            .child_of(index_page)
+            .filter(children)
             .only("pk")
             .search(
                 " ".join(state.search_terms),
@@ -166,16 +173,27 @@ def search_hits(index_page: Page, state: FilterState) -> list[int] | None:
                 order_by_relevance=relevance_ranking_available(),
             )
         )
-        # Once each, best first: a backend may return a page twice (a hit per field).
-        return list(dict.fromkeys(page.pk for page in matches[: settings.MAX_SEARCH_RESULTS]))
+        return [page.pk for page in matches[: settings.MAX_SEARCH_RESULTS]]
 
-    return cached("search", (index_page.pk, state.search_terms), run)
+    def run() -> list[int]:
+        # This index's language first, then the untranslated practices' languages, each
+        # found by its own words; the facet index keeps those it lists. Once each, best
+        # first: a backend may return a page twice (a hit per field).
+        indexes = [Q(PracticePage.objects.child_of_q(index_page))]
+        if settings.LIST_UNTRANSLATED:
+            indexes += [sibling.children() for sibling in sibling_indexes(index_page)]
+        hits = (pk for children in indexes for pk in search(children))
+        return list(dict.fromkeys(hits))[: settings.MAX_SEARCH_RESULTS]
+
+    return cached("search", (index_page.pk, state.search_terms, settings.LIST_UNTRANSLATED), run)
 
 
 def facet_index(index_page: Page) -> FacetIndex:
     """The facet index of an index page's collection, current for this request."""
     facets = registered_facets()
-    parts = (index_page.pk, tuple(facet.name for facet in facets))
+    # The setting is in the key: a deploy that changes it must not read the other
+    # collection's index from the cache or the database.
+    parts = (index_page.pk, tuple(facet.name for facet in facets), settings.LIST_UNTRANSLATED)
     # This process's memory, then the cache, then the database's snapshot, then a build,
     # all under one key (the generations read once).
     key = entry_key("facet-index", parts)

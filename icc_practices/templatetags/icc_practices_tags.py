@@ -21,7 +21,12 @@ from wagtail.models import Site
 from icc_practices.models.taxonomy import default_content_language
 from icc_practices.public.cards import practice_cards
 from icc_practices.public.host_template import head_in_body
-from icc_practices.public.languages import lang_attribute, language_links, switcher_links
+from icc_practices.public.languages import (
+    lang_attribute,
+    language_links,
+    other_language_name,
+    switcher_links,
+)
 from icc_practices.public.partner_cities import partner_cities
 from icc_practices.public.response_cache import kept_whole
 from icc_practices.search.cache import cached
@@ -158,11 +163,25 @@ def icc_language_switcher(context: template.Context) -> dict[str, Any]:
     return {"links": links if len(links) > 1 else []}
 
 
+@register.inclusion_tag("icc_practices/includes/practice_languages.html", takes_context=True)
+def icc_practice_languages(context: template.Context, page) -> dict[str, Any]:
+    """ "Available in: English, Français": the languages a practice exists in, linked."""
+    links = language_links(page, context.get("request"))
+    return {"links": links if len(links) > 1 else []}
+
+
 @register.simple_tag
 def icc_lang(page) -> SafeString:
     """`` lang="en"`` on an element holding ``page``'s content, when that is not in the
     interface's language: ``<h1{% icc_lang page %}>``."""
     return lang_attribute(page)
+
+
+@register.simple_tag
+def icc_other_language(page) -> str:
+    """The name of ``page``'s language when it is not the interface's, else empty:
+    ``{% icc_other_language practice as language %}``."""
+    return other_language_name(page)
 
 
 @register.inclusion_tag("icc_practices/includes/hreflang.html", takes_context=True)

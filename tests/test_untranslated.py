@@ -1,0 +1,160 @@
+"""Untranslated practices stay reachable: each language's index lists them in their own
+language, marked, counted, searchable and narrowed by the language facet (issue 18)."""
+
+import re
+
+import pytest
+
+from icc_practices.search.query import search_practices
+from tests.factories import CountryFactory, PracticePageFactory, TopicFactory
+from tests.test_multilingual import translate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mixed(index_page, french):
+    """Two English practices, one of them translated; one practice written in French."""
+    spain, italy = CountryFactory(code="ES"), CountryFactory(code="IT")
+    roma = TopicFactory(name="Roma", slug="roma")
+    schools = PracticePageFactory(
+        parent=index_page, title="Schools together", country=spain, year=2018, topics=[roma],
+        summary="Open schools.",
+    )  # fmt: skip
+    mediators = PracticePageFactory(
+        parent=index_page, title="Roma mediators", country=italy, year=2019, topics=[roma],
+        summary="Mediators between families and schools.",
+    )  # fmt: skip
+    french_index = translate(index_page, french, title="Bonnes pratiques")
+    french_schools = translate(schools, french, title="Écoles ensemble", summary="Écoles ouvertes.")
+    only_french = PracticePageFactory(
+        parent=french_index, title="Cafés des langues", country=spain, year=2020,
+        topics=[roma], summary="Des cafés où l'on parle toutes les langues.", locale=french,
+    )  # fmt: skip
+    return {
+        "index": index_page,
+        "french_index": french_index,
+        "schools": schools,
+        "french_schools": french_schools,
+        "mediators": mediators,
+        "only_french": only_french,
+    }
+
+
+def cards(html: str) -> list[str]:
+    return re.findall(r'class="icc-card__title"><a href="[^"]+"[^>]*>([^<]+)</a>', html)
+
+
+def test_each_index_lists_every_practice_once_in_the_best_language(client, mixed):
+    french = client.get("/fr/practices/").content.decode()
+    assert sorted(cards(french)) == ["Cafés des langues", "Roma mediators", "Écoles ensemble"]
+    assert "3 pratiques" in french
+    english = client.get("/practices/").content.decode()
+    assert sorted(cards(english)) == ["Cafés des langues", "Roma mediators", "Schools together"]
+
+
+def test_an_untranslated_practice_is_marked_with_its_language(client, mixed):
+    html = client.get("/fr/practices/").content.decode()
+    mediators = mixed["mediators"]
+    assert re.search(rf'<a href="{mediators.url}" lang="en">Roma mediators</a>', html)
+    assert "Langue : Anglais" in html
+    assert re.search(r'<p class="icc-card__summary" lang="en">Mediators between', html)
+    # French practices on the French index carry no mark.
+    assert re.search(r'<a href="[^"]+">Écoles ensemble</a>', html)
+    english = client.get("/practices/").content.decode()
+    assert re.search(r'lang="fr">Cafés des langues</a>', english)
+    assert "Language: French" in english
+
+
+def test_counts_include_untranslated_practices(rf, mixed):
+    from django.utils import translation
+
+    with translation.override("fr"):
+        results = search_practices(mixed["french_index"], {}, per_page=10)
+        assert results.total == 3
+        assert {o.value: o.count for o in results.facets["topic"].options}["roma"] == 3
+        assert {o.value: o.count for o in results.facets["lang"].options} == {"en": 1, "fr": 2}
+        assert [o.label for o in results.facets["lang"].options] == ["Anglais", "Français"]
+
+
+def test_the_language_facet_narrows_to_what_a_visitor_reads(client, mixed):
+    html = client.get("/fr/practices/?lang=fr").content.decode()
+    assert sorted(cards(html)) == ["Cafés des langues", "Écoles ensemble"]
+    assert "Langue de la pratique" in html
+
+
+def test_untranslated_practices_are_found_by_their_own_words(client, mixed):
+    html = client.get("/fr/practices/?q=mediators").content.decode()
+    assert cards(html) == ["Roma mediators"]
+    html = client.get("/practices/?q=cafés").content.decode()
+    assert cards(html) == ["Cafés des langues"]
+    # A translated practice is found by its French words on the French index only once.
+    html = client.get("/fr/practices/?q=ouvertes").content.decode()
+    assert cards(html) == ["Écoles ensemble"]
+
+
+def test_drafts_and_restricted_practices_of_other_languages_stay_out(client, mixed):
+    from wagtail.models import PageViewRestriction
+
+    mixed["mediators"].unpublish()
+    PageViewRestriction.objects.create(
+        page=mixed["only_french"], restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    for address in ("/fr/practices/", "/practices/"):
+        html = client.get(address).content.decode()
+        assert "Roma mediators" not in html and "Cafés des langues" not in html
+    feed = client.get("/fr/practices/feed/").content.decode()
+    assert "Roma mediators" not in feed and "Cafés des langues" not in feed
+
+
+def test_a_translation_in_draft_leaves_the_source_listed(client, mixed, french):
+    mixed["french_schools"].unpublish()
+    html = client.get("/fr/practices/").content.decode()
+    assert "Schools together" in html and "Écoles ensemble" not in html
+
+
+def test_feeds_exports_and_the_api_follow_the_same_rule(client, mixed):
+    feed = client.get("/fr/practices/feed/").content.decode()
+    assert "Roma mediators" in feed and "Écoles ensemble" in feed and "Schools together" not in feed
+    csv = b"".join(client.get("/fr/practices/download/csv/").streaming_content).decode()
+    assert "Roma mediators" in csv and "Schools together" not in csv
+    data = client.get("/api/v3/practices/", {"locale": "fr"}).json()
+    titles = sorted(item["title"] for item in data["items"])
+    assert titles == ["Cafés des langues", "Roma mediators", "Écoles ensemble"]
+    assert next(i for i in data["items"] if i["title"] == "Roma mediators")["locale"] == "en"
+
+
+def test_the_setting_turns_it_off(client, mixed, settings):
+    settings.ICC_PRACTICES_LIST_UNTRANSLATED = False
+    html = client.get("/fr/practices/").content.decode()
+    assert sorted(cards(html)) == ["Cafés des langues", "Écoles ensemble"]
+
+
+def test_a_practice_page_lists_the_languages_it_exists_in(client, mixed):
+    html = client.get(mixed["schools"].url).content.decode()
+    languages = re.search(r'<p class="icc-practice__languages">(.*?)</p>', html, re.S).group(1)
+    assert 'hreflang="en" lang="en" aria-current="true">English</a>' in languages
+    assert f'href="{mixed["french_schools"].full_url}" hreflang="fr"' in languages
+    single = client.get(mixed["mediators"].url).content.decode()
+    assert "icc-practice__languages" not in single
+
+
+def test_the_mixed_index_runs_a_fixed_number_of_queries(client, mixed):
+    """A filter state nobody asked for, on a warm mixed-language index: Wagtail's routing,
+    the generations and the rows of cards not rendered yet; the same number of queries
+    with 3 or 43 practices."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(topic_filter: str) -> int:
+        client.get("/fr/practices/?q=nothing-like-this")  # the index built, no card
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(f"/fr/practices/?sort=title&{topic_filter}")
+        assert response.status_code == 200
+        return len(context)
+
+    few = queries("topic=roma")
+    for number in range(40):
+        PracticePageFactory(parent=mixed["index"], title=f"English {number}")
+    many = queries("topic=roma&year=2019")
+    assert few == many <= 14
