@@ -158,3 +158,12 @@ def test_the_mixed_index_runs_a_fixed_number_of_queries(client, mixed):
         PracticePageFactory(parent=mixed["index"], title=f"English {number}")
     many = queries("topic=roma&year=2019")
     assert few == many <= 14
+
+
+def test_an_interface_only_language_names_only_other_languages(client, mixed):
+    """German shows the English index: its English practices carry lang="en" but no
+    label (the switcher says the content is English); the French one is named."""
+    html = client.get("/de/practices/").content.decode()
+    assert re.search(r'lang="en">Roma mediators</a>', html)
+    assert "Sprache: Englisch" not in html
+    assert "Sprache: Französisch" in html

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language_info
-from wagtail.coreutils import get_content_languages
+from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from icc_practices.models import PracticeIndexPage, PracticePage
@@ -128,15 +128,25 @@ def content_language(page: Page) -> str:
 
 def other_language_name(page: Page) -> str:
     """The name, in the interface's language, of the language ``page`` is written in when
-    it is not the interface's ("anglais" for an English practice on the French index);
-    empty when they are the same."""
+    it is not the content language being shown ("Anglais" for an English practice on the
+    French index); empty when they are the same. An interface-only language shows the
+    default language's content: there, only practices in other languages are named."""
     code = content_language(page)
-    if not code or _is_current(code):
+    if not code or code == active_content_language():
         return ""
     try:
         return str(get_language_info(code)["name_translated"])
     except KeyError:
         return code
+
+
+def active_content_language() -> str:
+    """The content language of this request: the interface's, or the default language's
+    for an interface-only language (as Wagtail's routing serves it)."""
+    try:
+        return get_supported_content_language_variant(translation.get_language() or "")
+    except LookupError:
+        return default_content_language()
 
 
 def lang_attribute(page: Page) -> SafeString:
