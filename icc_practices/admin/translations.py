@@ -267,18 +267,26 @@ class TranslationCoverageView(ReportView):
                 label=_("Practice"),
                 url_name="wagtailadmin_pages:edit",
                 sort_key="title",
+                width="34%",
             ),
-            Column("status_label", label=_("State"), sort_key="status"),
-            DateColumn("text_changed_at", label=_("Text changed"), sort_key="text_changed_at"),
+            Column("status_label", label=_("State"), sort_key="status", width="12%"),
+            DateColumn(
+                "text_changed_at",
+                label=_("Text changed"),
+                sort_key="text_changed_at",
+                width="14%",
+            ),
             DateColumn(
                 "translation_published_at",
                 label=_("Translation published"),
                 sort_key="translation_published_at",
+                width="16%",
             ),
             TitleColumn(
                 "next_label",
                 label=_("Next step"),
                 get_url=lambda practice: practice.next_url,
+                width="24%",
             ),
         ]
 
