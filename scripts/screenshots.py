@@ -140,6 +140,8 @@ def shoot(url: str, output: Path) -> list[Path]:
         save(tab, "admin-practice-editor")
         tab.goto(url + "/admin/snippets/icc_practices/topic/")
         save(tab, "admin-topics")
+        tab.goto(url + "/admin/icc-practices/translations/")
+        save(tab, "admin-translation-coverage")
         desktop.close()
 
         dark = browser.new_context(viewport=DESKTOP, color_scheme="dark")
