@@ -28,10 +28,6 @@ class IccPracticesConfig(AppConfig):
             # once, in the source language. A translation starts as a draft unless the
             # host decided otherwise (check W006 then warns): docs/decisions.md.
             settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-        if apps.is_installed("wagtail_localize"):
-            from icc_practices import translation_memory
-
-            translation_memory.connect()
 
         if apps.is_installed("wagtail.api.v3"):
             # Hosts mount Wagtail's v3 API once; our endpoints join it under practices/.

@@ -185,11 +185,14 @@ def purge_index_from_frontend_cache(sender, instance, **kwargs) -> None:
     """A practice's publication changes its index's listing: Wagtail's frontend cache
     purges the practice itself, and here its index (the unfiltered address and its
     ``get_cached_paths``). Filtered addresses are countless: they are kept at most
-    ``ICC_PRACTICES_HTTP_SHARED_MAX_AGE`` seconds."""
+    ``ICC_PRACTICES_HTTP_SHARED_MAX_AGE`` seconds. The index's translations list the
+    practice too when it has no version in their language: they are purged as well."""
     if not isinstance(instance, PracticePage) or not apps.is_installed(FRONTEND_CACHE):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
     index = instance.get_parent()
     if index is not None:
-        purge_page_from_cache(index.specific_deferred)
+        purge_pages_from_cache(
+            [index.specific_deferred, *index.get_translations().live().specific(defer=True)]
+        )

@@ -161,3 +161,64 @@ def localize_source(index_page, french, django_user_model):
     practice.save_revision().publish()
     user = django_user_model.objects.create_superuser("editor", "e@example.org", "pw")
     return {"practice": practice, "user": user, "housing": housing, "turin": turin}
+
+
+@pytest.fixture
+def mixed(index_page, french):
+    """Two English practices, one of them translated; one practice written in French."""
+    from tests.factories import CountryFactory, PracticePageFactory, TopicFactory
+    from tests.test_multilingual import translate
+
+    spain, italy = CountryFactory(code="ES"), CountryFactory(code="IT")
+    roma = TopicFactory(name="Roma", slug="roma")
+    schools = PracticePageFactory(
+        parent=index_page, title="Schools together", country=spain, year=2018, topics=[roma],
+        summary="Open schools.",
+    )  # fmt: skip
+    mediators = PracticePageFactory(
+        parent=index_page, title="Roma mediators", country=italy, year=2019, topics=[roma],
+        summary="Mediators between families and schools.",
+    )  # fmt: skip
+    french_index = translate(index_page, french, title="Bonnes pratiques")
+    french_schools = translate(schools, french, title="Écoles ensemble", summary="Écoles ouvertes.")
+    only_french = PracticePageFactory(
+        parent=french_index, title="Cafés des langues", country=spain, year=2020,
+        topics=[roma], summary="Des cafés où l'on parle toutes les langues.", locale=french,
+    )  # fmt: skip
+    return {
+        "index": index_page,
+        "french_index": french_index,
+        "schools": schools,
+        "french_schools": french_schools,
+        "mediators": mediators,
+        "only_french": only_french,
+    }
+
+
+@pytest.fixture
+def translated(index_page, french):
+    """Five English practices, each in another state in French (tests of the coverage
+    report)."""
+    from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
+    from tests.test_multilingual import translate
+    from tests.test_translation_coverage import publish
+
+    spain = CountryFactory(code="ES")
+    education, housing = TopicFactory(slug="education"), TopicFactory(slug="housing")
+    translate(education, french, name="Éducation")
+    CityFactory(slug="barcelona", country=spain)
+    translate(index_page, french, title="Bonnes pratiques")
+    pages = {}
+    for title in ("Current", "Draft", "Missing", "Outdated", "Retagged"):
+        pages[title] = publish(
+            PracticePageFactory(parent=index_page, title=title, country=spain, topics=[education])
+        )
+    for title in ("Current", "Outdated", "Retagged"):
+        pages[f"{title} FR"] = translate(pages[title], french, title=f"{title} FR")
+    draft = pages["Draft"].copy_for_translation(french)
+    draft.save_revision()
+    pages["Outdated"] = publish(pages["Outdated"], summary="A new summary to translate.")
+    pages["Retagged"] = publish(pages["Retagged"], year=2011)  # classification only
+    pages["Retagged"].topics.set([education, housing])
+    pages["Retagged"].save_revision().publish()
+    return pages

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from icc_practices.admin.translations import TranslationStatus, coverage_summary
 from icc_practices.models import PracticePage
-from tests.factories import CityFactory, CountryFactory, PracticePageFactory, TopicFactory
+from tests.factories import TopicFactory
 from tests.test_multilingual import translate
 
 pytestmark = pytest.mark.django_db
@@ -24,29 +24,6 @@ def publish(page, **changes):
         setattr(page, name, value)
     page.save_revision().publish()
     return page
-
-
-@pytest.fixture
-def translated(index_page, french):
-    spain = CountryFactory(code="ES")
-    education, housing = TopicFactory(slug="education"), TopicFactory(slug="housing")
-    translate(education, french, name="Éducation")
-    CityFactory(slug="barcelona", country=spain)
-    translate(index_page, french, title="Bonnes pratiques")
-    pages = {}
-    for title in ("Current", "Draft", "Missing", "Outdated", "Retagged"):
-        pages[title] = publish(
-            PracticePageFactory(parent=index_page, title=title, country=spain, topics=[education])
-        )
-    for title in ("Current", "Outdated", "Retagged"):
-        pages[f"{title} FR"] = translate(pages[title], french, title=f"{title} FR")
-    draft = pages["Draft"].copy_for_translation(french)
-    draft.save_revision()
-    pages["Outdated"] = publish(pages["Outdated"], summary="A new summary to translate.")
-    pages["Retagged"] = publish(pages["Retagged"], year=2011)  # classification only
-    pages["Retagged"].topics.set([education, housing])
-    pages["Retagged"].save_revision().publish()
-    return pages
 
 
 def titles(html: str) -> list[str]:
@@ -111,8 +88,10 @@ def test_each_row_opens_the_right_workflow(admin_client, translated):
     html = admin_client.get(REPORT).content.decode()
     missing = translated["Missing"]
     assert reverse("wagtail_localize:submit_page_translation", args=[missing.pk]) in html
-    outdated = translated["Outdated"]
-    assert reverse("wagtail_localize:update_translations", args=[outdated.pk]) in html
+    # Translated without wagtail-localize: its editor (tests/test_translation_review.py
+    # has the wagtail-localize "Sync" link).
+    outdated_fr = translated["Outdated FR"]
+    assert reverse("wagtailadmin_pages:edit", args=[outdated_fr.pk]) in html
     current_fr = translated["Current FR"]
     assert reverse("wagtailadmin_pages:edit", args=[current_fr.pk]) in html
 
@@ -182,39 +161,6 @@ def test_the_po_round_trip_keeps_the_classification_and_updates_the_report(
     assert list(copy.topics.all()) == list(source.topics.all())
     assert copy.country_id == source.country_id
     assert states(admin_client)["Missing"] == "Up to date"
-
-
-def test_a_synced_segment_comes_with_its_previous_translation(
-    admin_client, localize_source, french, django_capture_on_commit_callbacks
-):
-    from wagtail_localize.machine_translators.dummy import DummyTranslator
-    from wagtail_localize.models import StringSegment, StringTranslation, Translation
-    from wagtail_localize.operations import TranslationCreator
-    from wagtail_localize.views.edit_translation import apply_machine_translation
-
-    from icc_practices.translation_memory import SOURCE_CHANGED
-
-    source, user = localize_source["practice"], localize_source["user"]
-    TranslationCreator(user, [french]).create_translations(source)
-    job = Translation.objects.get(source__object_id=source.translation_key, target_locale=french)
-    apply_machine_translation(job.id, user, DummyTranslator({}))
-    with django_capture_on_commit_callbacks(execute=True):
-        job.save_target(user=user, publish=True)
-
-    def segment(field: str):
-        found = StringSegment.objects.get(source=job.source, context__path=field)
-        return StringTranslation.objects.get(translation_of=found.string, locale=french)
-
-    previous = segment("summary").data
-    source = publish(source, summary="Mediators work with parents and teachers.")
-    job.source.update_from_db()  # wagtail-localize's "Sync translated pages"
-    carried = segment("summary")
-    assert carried.data == previous and carried.has_error
-    assert carried.get_error() == str(SOURCE_CHANGED)
-    assert not segment("title").has_error  # unchanged text keeps its translation as it was
-    copy = source.get_translation(french)
-    editor = admin_client.get(reverse("wagtailadmin_pages:edit", args=[copy.pk]))
-    assert "The source text changed" in editor.content.decode()
 
 
 def test_the_editors_machine_translate_uses_the_configured_translator(

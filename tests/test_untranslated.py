@@ -6,39 +6,9 @@ import re
 import pytest
 
 from icc_practices.search.query import search_practices
-from tests.factories import CountryFactory, PracticePageFactory, TopicFactory
-from tests.test_multilingual import translate
+from tests.factories import PracticePageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mixed(index_page, french):
-    """Two English practices, one of them translated; one practice written in French."""
-    spain, italy = CountryFactory(code="ES"), CountryFactory(code="IT")
-    roma = TopicFactory(name="Roma", slug="roma")
-    schools = PracticePageFactory(
-        parent=index_page, title="Schools together", country=spain, year=2018, topics=[roma],
-        summary="Open schools.",
-    )  # fmt: skip
-    mediators = PracticePageFactory(
-        parent=index_page, title="Roma mediators", country=italy, year=2019, topics=[roma],
-        summary="Mediators between families and schools.",
-    )  # fmt: skip
-    french_index = translate(index_page, french, title="Bonnes pratiques")
-    french_schools = translate(schools, french, title="Écoles ensemble", summary="Écoles ouvertes.")
-    only_french = PracticePageFactory(
-        parent=french_index, title="Cafés des langues", country=spain, year=2020,
-        topics=[roma], summary="Des cafés où l'on parle toutes les langues.", locale=french,
-    )  # fmt: skip
-    return {
-        "index": index_page,
-        "french_index": french_index,
-        "schools": schools,
-        "french_schools": french_schools,
-        "mediators": mediators,
-        "only_french": only_french,
-    }
 
 
 def cards(html: str) -> list[str]:

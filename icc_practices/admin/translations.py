@@ -70,8 +70,11 @@ def target_languages() -> list[tuple[str, str]]:
 def practice_coverage(language: str) -> QuerySet[PracticePage]:
     """The default language's live practices, each with its state in ``language``
     (``status``), when its text last changed and when its translation was published."""
+    # An alias in the language's tree shows the source's text: not a translation.
     versions = PracticePage.objects.filter(
-        translation_key=OuterRef("translation_key"), locale__language_code=language
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=language,
+        alias_of__isnull=True,
     )
     changed = PracticeTextChange.objects.filter(page_id=OuterRef("pk")).values("changed_at")
     return (
@@ -192,16 +195,30 @@ def translate_url(instance: Model) -> str | None:
     return None
 
 
-def next_step(practice: PracticePage) -> tuple[str, str | None]:
-    """The label and address of what to do next for a row of the report."""
+def _localize_sources(keys: list) -> dict:
+    """wagtail-localize's source record of each of these practices, by translation key
+    (one query; none without wagtail-localize)."""
+    if not keys or not apps.is_installed("wagtail_localize"):
+        return {}
+    from wagtail_localize.models import TranslationSource
+
+    rows = TranslationSource.objects.filter(
+        object_id__in=keys, locale__language_code=default_content_language()
+    ).values_list("object_id", "pk")
+    return dict(rows)
+
+
+def next_step(practice: PracticePage, localize_source: int | None = None) -> tuple[str, str | None]:
+    """The label and address of what to do next for a row of the report
+    (``localize_source``: wagtail-localize's source record of the practice, if any)."""
     status = practice.status
     if status == TranslationStatus.MISSING:
         return str(_("Translate")), translate_url(practice)
     edit = reverse("wagtailadmin_pages:edit", args=[practice.translation_id])
     if status == TranslationStatus.OUTDATED:
-        if apps.is_installed("wagtail_localize"):
+        if localize_source is not None:
             try:
-                sync = reverse("wagtail_localize:update_translations", args=[practice.pk])
+                sync = reverse("wagtail_localize:update_translations", args=[localize_source])
                 return str(_("Sync and update")), sync
             except NoReverseMatch:
                 pass
@@ -303,7 +320,12 @@ class TranslationCoverageView(ReportView):
         return languages[0] if languages else default_content_language()
 
     def get_base_queryset(self) -> QuerySet[PracticePage]:
-        return practice_coverage(self.language)
+        """The practices this editor may add to, change or publish (as Wagtail's own
+        page reports), with their state in the chosen language."""
+        allowed = self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, self.any_permission_required
+        )
+        return practice_coverage(self.language).filter(pk__in=allowed.values("pk"))
 
     def order_queryset(self, queryset: QuerySet) -> QuerySet:
         """The chosen column, then the title and id: a stable order for paging."""
@@ -311,9 +333,12 @@ class TranslationCoverageView(ReportView):
         return ordered.order_by(*ordered.query.order_by, "title", "pk")
 
     def decorate_paginated_queryset(self, object_list):
+        sources = _localize_sources([practice.translation_key for practice in object_list])
         for practice in object_list:
             practice.status_label = _status_label(practice.status)
-            practice.next_label, practice.next_url = next_step(practice)
+            practice.next_label, practice.next_url = next_step(
+                practice, sources.get(practice.translation_key)
+            )
         return object_list
 
     def get_context_data(self, *args, **kwargs):
@@ -351,5 +376,8 @@ def coverage_url() -> str:
 
 
 def is_shown(request: HttpRequest) -> bool:
-    """The report is offered on multilingual sites only."""
-    return len(get_content_languages()) > 1
+    """The report is offered on multilingual sites, to editors who may open it."""
+    view = TranslationCoverageView
+    return len(get_content_languages()) > 1 and view.permission_policy.user_has_any_permission(
+        request.user, view.any_permission_required
+    )

@@ -63,7 +63,12 @@ class PracticeTextChange(models.Model):
         fingerprint = text_fingerprint(page)
         existing = cls.objects.filter(page_id=page.pk).first()
         if existing is None:
-            cls.objects.create(page_id=page.pk, fingerprint=fingerprint, changed_at=timezone.now())
+            # First seen (a new practice, or one published before this record existed):
+            # its text is as old as its first publication, not as this one.
+            since = getattr(page, "first_published_at", None) or timezone.now()
+            cls.objects.get_or_create(
+                page_id=page.pk, defaults={"fingerprint": fingerprint, "changed_at": since}
+            )
         elif existing.fingerprint != fingerprint:
             existing.fingerprint = fingerprint
             existing.changed_at = timezone.now()

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 
 from icc_practices.models import City, PracticePage
 from icc_practices.search.facets import registered_facets
-from icc_practices.search.privacy import visible_practices
+from icc_practices.search.query import collection
 
 
 def city_parameter() -> str | None:
@@ -38,7 +38,7 @@ def partner_cities(practice: PracticePage, request: HttpRequest | None) -> list[
     base = index.get_url(request) if index is not None else None
     if not base:
         return cities
-    listed = visible_practices().child_of(index).values("pk")
+    listed = collection(index).values("pk")  # as the index lists them, other languages too
     with_practices = set(
         City.objects.filter(pk__in=[city.pk for city in cities], practices__in=listed)
         .values_list("pk", flat=True)

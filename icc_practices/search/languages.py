@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings as django_settings
-from django.db.models import Q
+from django.db.models import F, Q
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
@@ -71,7 +71,11 @@ class Sibling:
 def with_untranslated(index_page: Page) -> PageQuerySet:
     """The practices visitors may see under ``index_page``, with one version of each
     practice of its translations that has none here."""
-    practices = visible_practices()
+    # An alias in another language's tree (wagtail-localize's "sync from" locales) shows
+    # its original's text: it is not a translation, and the original stands for it.
+    practices = visible_practices().exclude(
+        Q(alias_of__isnull=False) & ~Q(alias_of__locale=F("locale"))
+    )
     own = Q(practices.child_of_q(index_page))
     listed_keys = [practices.child_of(index_page).values("translation_key")]
     wanted = own

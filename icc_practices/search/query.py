@@ -182,8 +182,10 @@ def search_hits(index_page: Page, state: FilterState) -> list[int] | None:
         indexes = [Q(PracticePage.objects.child_of_q(index_page))]
         if settings.LIST_UNTRANSLATED:
             indexes += [sibling.children() for sibling in sibling_indexes(index_page)]
+        # Each search is capped, not their sum: the other languages' versions of this
+        # index's practices, left out by the facet index, must not crowd out listed hits.
         hits = (pk for children in indexes for pk in search(children))
-        return list(dict.fromkeys(hits))[: settings.MAX_SEARCH_RESULTS]
+        return list(dict.fromkeys(hits))
 
     return cached("search", (index_page.pk, state.search_terms, settings.LIST_UNTRANSLATED), run)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.db.models import Q
 from wagtail.models import Page
 
 from icc_practices.conf import settings
@@ -23,7 +24,6 @@ from icc_practices.models import PracticePage
 from icc_practices.search.cache import cached
 from icc_practices.search.facets import CityFacet, CountryFacet, TopicFacet
 from icc_practices.search.index import FacetIndex, ascending
-from icc_practices.search.privacy import visible_practices
 from icc_practices.search.query import facet_index
 
 TOPIC, CITY, COUNTRY = TopicFacet.name, CityFacet.name, CountryFacet.name
@@ -48,9 +48,9 @@ def _ranked(practice: PracticePage, limit: int, as_edited: bool = False) -> list
     if parent is None:
         return []
     index = facet_index(parent)
-    pinned, excluded = _editors_choices(practice)
-    chosen = [pk for pk in pinned if pk != practice.pk][:limit]
-    skip = {practice.pk, *excluded, *chosen}
+    pinned, excluded, versions = _editors_choices(practice, index)
+    chosen = [pk for pk in pinned if pk not in versions][:limit]
+    skip = {practice.pk, *versions, *excluded, *chosen}
     found: list[int] = []
     for pk in (
         index.pks[position] for position in _by_rank(index, _own_values(practice, index, as_edited))
@@ -118,25 +118,29 @@ def _union(index: FacetIndex, facet: str, values: set[str]) -> int:
     return members
 
 
-def _editors_choices(practice: PracticePage) -> tuple[list[int], set[int]]:
-    """The pinned practices (visible ones, in the practice's language, in order) and the
-    excluded ones, whichever language's version the editor chose."""
+def _editors_choices(
+    practice: PracticePage, index: FacetIndex
+) -> tuple[list[int], set[int], set[int]]:
+    """The pinned practices (in order) and the excluded ones, as the versions the index
+    lists (its language's, or the language of a practice not translated into it),
+    whichever language's version the editor chose; and the listed versions of the
+    practice itself, never related to itself (one query)."""
     pinned = [choice.practice_id for choice in practice.pinned_related.all()]
     excluded = [choice.practice_id for choice in practice.excluded_related.all()]
-    if not pinned and not excluded:
-        return [], set()
-    keys = dict(
-        PracticePage.objects.filter(pk__in=[*pinned, *excluded]).values_list(
-            "pk", "translation_key"
-        )
-    )
-    in_language = dict(
-        visible_practices()
-        .filter(locale_id=practice.locale_id, translation_key__in=keys.values())
-        .values_list("translation_key", "pk")
-    )
-    own = [in_language.get(keys.get(pk)) for pk in pinned]
+    chosen = PracticePage.objects.filter(pk__in=[*pinned, *excluded]).values("translation_key")
+    versions = PracticePage.objects.filter(
+        Q(translation_key=practice.translation_key) | Q(translation_key__in=chosen)
+    ).values_list("pk", "translation_key")
+    key_of: dict[int, object] = {}
+    listed: dict[object, int] = {}
+    for pk, key in versions:
+        key_of[pk] = key
+        if pk in index.positions:
+            listed[key] = pk
+    own = {pk for pk, key in key_of.items() if key == practice.translation_key}
+    shown = [listed.get(key_of.get(pk)) for pk in pinned]
     return (
-        list(dict.fromkeys(pk for pk in own if pk is not None)),
-        {pk for pk in (in_language.get(keys.get(pk)) for pk in excluded) if pk is not None},
+        list(dict.fromkeys(pk for pk in shown if pk is not None)),
+        {pk for pk in (listed.get(key_of.get(pk)) for pk in excluded) if pk is not None},
+        own,
     )
