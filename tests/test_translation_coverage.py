@@ -105,6 +105,10 @@ def test_the_report_exports_to_a_spreadsheet(admin_client, translated):
 def test_bad_parameters_get_the_report_not_an_error(admin_client, translated):
     for params in ({"language": "xx"}, {"status": "nonsense"}, {"ordering": "password"}):
         assert admin_client.get(REPORT, params).status_code == 200
+    # An unknown language is the first one, and the other filters still apply.
+    assert states(admin_client, language="xx", status=TranslationStatus.MISSING) == {
+        "Missing": "Not translated"
+    }
 
 
 def test_the_report_is_for_editors_only(client, django_user_model, translated):

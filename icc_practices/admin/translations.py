@@ -319,6 +319,17 @@ class TranslationCoverageView(ReportView):
             return chosen
         return languages[0] if languages else default_content_language()
 
+    def get_filterset_kwargs(self) -> dict:
+        """The request's filters with the language as the report uses it: an unknown one
+        would invalidate the form and drop the other filters (an export of everything)."""
+        kwargs = super().get_filterset_kwargs()
+        data = kwargs["data"]
+        if data.get("language") not in (None, self.language):
+            data = data.copy()
+            data["language"] = self.language
+            kwargs["data"] = data
+        return kwargs
+
     def get_base_queryset(self) -> QuerySet[PracticePage]:
         """The practices this editor may add to, change or publish (as Wagtail's own
         page reports), with their state in the chosen language."""
