@@ -97,9 +97,15 @@ def test_each_row_opens_the_right_workflow(admin_client, translated):
 
 
 def test_the_report_exports_to_a_spreadsheet(admin_client, translated):
-    response = admin_client.get(REPORT, {"export": "xlsx"})
+    from openpyxl import load_workbook
+
+    response = admin_client.get(REPORT, {"export": "xlsx", "status": TranslationStatus.OUTDATED})
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('translation-coverage-fr.xlsx"')
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Practice", "State")
+    assert [row[:2] for row in rows[1:]] == [("Outdated", "Out of date")]
 
 
 def test_bad_parameters_get_the_report_not_an_error(admin_client, translated):

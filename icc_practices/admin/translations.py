@@ -36,7 +36,6 @@ from django.db.models import (
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.functional import cached_property
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -46,7 +45,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from icc_practices.models import City, PracticePage, PracticeTextChange, Topic
-from icc_practices.models.taxonomy import default_content_language
+from icc_practices.models.taxonomy import default_content_language, translated_language_name
 
 
 class TranslationStatus(TextChoices):
@@ -61,7 +60,7 @@ def target_languages() -> list[tuple[str, str]]:
     """(code, name) of the content languages practices are translated into."""
     default = default_content_language()
     return [
-        (code, str(get_language_info(code)["name_translated"]) if code else code)
+        (code, translated_language_name(code))
         for code in get_content_languages()
         if code != default
     ]

@@ -482,17 +482,22 @@ class PracticePage(SitemapMixin, RoutablePageMixin, PackageTemplateMixin, Page):
 
     def takes_classification_from_source(self) -> bool:
         """Whether this page is a translation of a default-language practice, whose
-        classification (and keywords) publishing copies here (``icc_practices.sync``)."""
+        classification (and keywords) publishing copies here (``icc_practices.sync``).
+        Asked once per instance: a rendering asks for keywords, meta and the PDF's."""
+        if "_takes_classification" not in self.__dict__:
+            self._takes_classification = self._has_default_language_source()
+        return self._takes_classification
+
+    def _has_default_language_source(self) -> bool:
         if self.locale_id is None or self.translation_key is None:
             return False
         default = default_content_language()
-        if self.locale.language_code == default:
-            return False
         return (
             PracticePage.objects.filter(
                 translation_key=self.translation_key, locale__language_code=default
             )
             .exclude(pk=self.pk)
+            .exclude(locale_id=self.locale_id)
             .exists()
         )
 

@@ -61,6 +61,17 @@ def default_content_language() -> str:
     return get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
 
 
+def translated_language_name(code: str) -> str:
+    """A language's name in the active language ("Anglais" on a French page), or the code
+    for a language Django does not know."""
+    from django.utils.translation import get_language_info
+
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
 class TaxonomyQuerySet(models.QuerySet):
     def with_labels(self, language: str | None = None) -> TaxonomyQuerySet:
         """Annotate each row with the name of its translation in ``language`` (one

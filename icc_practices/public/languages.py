@@ -20,7 +20,7 @@ from wagtail.coreutils import get_content_languages, get_supported_content_langu
 from wagtail.models import Locale, Page
 
 from icc_practices.models import PracticeIndexPage, PracticePage
-from icc_practices.models.taxonomy import default_content_language
+from icc_practices.models.taxonomy import default_content_language, translated_language_name
 from icc_practices.search.cache import GENERATIONS, cached
 
 
@@ -134,10 +134,7 @@ def other_language_name(page: Page) -> str:
     code = content_language(page)
     if not code or code == active_content_language():
         return ""
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
+    return translated_language_name(code)
 
 
 def active_content_language() -> str:

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from icc_practices.conf import BUILT_IN_FACETS, settings
+from icc_practices.models.taxonomy import translated_language_name
 from icc_practices.search.params import MAX_VALUES_PER_FACET, Vocabulary
 
 if TYPE_CHECKING:
@@ -377,17 +378,7 @@ class LanguageFacet(Facet):
         languages = list(get_content_languages())
         if len(languages) < 2:
             return ()
-        return [(code, _language_name(code)) for code in languages]
-
-
-def _language_name(code: str) -> str:
-    """A language's name in the active language ("anglais" on a French page)."""
-    from django.utils.translation import get_language_info
-
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
+        return [(code, translated_language_name(code)) for code in languages]
 
 
 class ChoiceFacet(Facet):

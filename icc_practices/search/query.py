@@ -179,7 +179,7 @@ def search_hits(index_page: Page, state: FilterState) -> list[int] | None:
         # This index's language first, then the untranslated practices' languages, each
         # found by its own words; the facet index keeps those it lists. Once each, best
         # first: a backend may return a page twice (a hit per field).
-        indexes = [Q(PracticePage.objects.child_of_q(index_page))]
+        indexes = [PracticePage.objects.child_of_q(index_page)]
         if settings.LIST_UNTRANSLATED:
             indexes += [sibling.children() for sibling in sibling_indexes(index_page)]
         # Each search is capped, not their sum: the other languages' versions of this
