@@ -74,7 +74,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.host_settings"
@@ -618,7 +618,38 @@ def forget_everything() -> None:
     forget_in_process()
 
 
-def measure_size(index, size: int, runs: int, usual_runs: int, rng: random.Random) -> dict:
+def translate_subset(index, count: int) -> tuple[object, float]:
+    """The French index and the first ``count`` practices translated as the demo does
+    (``copy_for_translation`` and a publication through the page API each); returns the
+    French index and the seconds taken."""
+    from wagtail.models import Locale
+
+    from benchmarks.load_seed import DEMO_SEED, run_collected_tasks
+    from icc_practices.demo.translation import translate_demo_collection
+    from icc_practices.search.cache import CONTENT, STRUCTURE, invalidate
+
+    started = time.perf_counter()
+    translated = translate_demo_collection("fr", count, DEMO_SEED)
+    run_collected_tasks(defaultdict(float))
+    invalidate(CONTENT, STRUCTURE)
+    if translated < count:
+        raise SystemExit(f"only {translated} of {count} practices could be translated")
+    french = index.get_translation(Locale.objects.get(language_code="fr"))
+    return french, time.perf_counter() - started
+
+
+def measure_size(
+    index,
+    size: int,
+    runs: int,
+    usual_runs: int,
+    rng: random.Random,
+    source=None,
+) -> dict:
+    """Every scenario on ``index``. ``source``: the default language's index, for a
+    translation of it that also lists that language's practices; the filter states are
+    chosen from everything it lists, and the usual listing is left out (it is
+    ``child_of`` one index, one language)."""
     from django.db.models import Count
     from django.test import Client
     from django_tasks import task_backends
@@ -635,7 +666,8 @@ def measure_size(index, size: int, runs: int, usual_runs: int, rng: random.Rando
 
         return call
 
-    practices = PracticePage.objects.child_of(index).live()
+    usual = source is None
+    practices = PracticePage.objects.child_of(source or index).live()
     # One topic and one country: the most common pair, as in the issue (47 of 10,000).
     topic, country = (
         practices.values_list("topics__slug", "country__code")
@@ -650,12 +682,17 @@ def measure_size(index, size: int, runs: int, usual_runs: int, rng: random.Rando
         "country": sorted(
             code.lower() for code in practices.values_list("country__code", flat=True).distinct()
         ),
-        "year": sorted(str(year) for year in practices.values_list("year", flat=True).distinct()),
+        "year": sorted(
+            str(year)
+            for year in practices.exclude(year=None).values_list("year", flat=True).distinct()
+        ),
     }
-    for checked in [selection, *filter_states(random.Random(size), vocabulary, 5)]:
-        check_usual_listing(index, checked)
+    if usual:
+        for checked in [selection, *filter_states(random.Random(size), vocabulary, 5)]:
+            check_usual_listing(index, checked)
     new_states = iter(filter_states(rng, vocabulary, WARM_UP_STATES + runs * 6 + usual_runs * 4))
-    to_publish = iter(practices.order_by("?").values_list("pk", flat=True)[: runs * 2 + 2])
+    in_language = PracticePage.objects.child_of(index).live()
+    to_publish = iter(in_language.order_by("?").values_list("pk", flat=True)[: runs * 2 + 2])
 
     def new_state_url() -> str:
         return index.url + "?" + urlencode(next(new_states), doseq=True)
@@ -683,12 +720,13 @@ def measure_size(index, size: int, runs: int, usual_runs: int, rng: random.Rando
 
     row["new_state"] = measure(new_state, runs, before=lambda: pending.append(new_state_url()))
     row["warm"] = measure(get(url), runs * 2)
-    row["usual_listing"] = measure(lambda: usual_listing(index, selection), usual_runs)
-    row["usual_new_state"] = measure(
-        lambda: usual_listing(index, pending.pop()),
-        usual_runs,
-        before=lambda: pending.append(next(new_states)),
-    )
+    if usual:
+        row["usual_listing"] = measure(lambda: usual_listing(index, selection), usual_runs)
+        row["usual_new_state"] = measure(
+            lambda: usual_listing(index, pending.pop()),
+            usual_runs,
+            before=lambda: pending.append(next(new_states)),
+        )
     # The form and the cards, timed on a request that renders them (a new filter state).
     rendered = measure(new_state, runs, before=lambda: pending.append(new_state_url()))
     row["filter_form_ms"] = rendered["by_template_ms"].get(
@@ -698,6 +736,9 @@ def measure_size(index, size: int, runs: int, usual_runs: int, rng: random.Rando
     row["options"] = get(url)().content.count(b'type="checkbox"')
     for scenario in ("plain_page", "empty_cache", "after_publish", "new_state", "warm"):
         row[scenario].pop("by_template_ms")
+    row["listed"] = listed_count(index, url)
+    if not usual:
+        return row
     for scenario in ("usual_listing", "usual_new_state"):
         row[scenario].pop("by_template_ms")
     # What the package adds to a page of the site's design (its routing, base template and
@@ -717,6 +758,16 @@ def measure_size(index, size: int, runs: int, usual_runs: int, rng: random.Rando
         "warm": round(usual / row["warm"]["ms"], 1),
     }
     return row
+
+
+def listed_count(index, url: str) -> int:
+    """How many practices the measured filter state lists (a mixed-language index lists
+    more than its own language's)."""
+    from icc_practices.search.cache import generation_scope
+    from icc_practices.search.query import search_practices
+
+    with generation_scope():
+        return search_practices(index, dict(parse_qs(urlsplit(url).query)), per_page=12).total
 
 
 # -- report ------------------------------------------------------------------------------
@@ -758,7 +809,27 @@ def scenario_table(
     return lines
 
 
-def report(database: str, rows: list[dict]) -> str:
+MIXED_SCENARIOS = {
+    key: label.replace("index:", "French index (mixed):")
+    for key, label in SCENARIOS.items()
+    if not key.startswith("usual")
+}
+
+
+def mixed_report(rows: list[dict]) -> list[str]:
+    """The French index of a partly translated collection, measured in the same run."""
+    if not rows:
+        return []
+    first = rows[0]
+    return scenario_table(
+        f"the same site's French index: {first['translated']:,} practices translated, "
+        f"the others listed in English ({first['listed']:,} for the measured filter)",
+        rows,
+        MIXED_SCENARIOS,
+    )
+
+
+def report(database: str, rows: list[dict], mixed: list[dict] | None = None) -> str:
     lines = scenario_table(database, rows, SCENARIOS)
     lines += [
         "",
@@ -777,6 +848,7 @@ def report(database: str, rows: list[dict]) -> str:
             f"| {row['filter_form_ms']} ms ({row['options']}) | {row['cards_ms']} ms "
             f"| {built} |"
         )
+    lines += mixed_report(mixed or [])
     return "\n".join(lines)
 
 
@@ -796,7 +868,18 @@ def main() -> int:
     parser.add_argument(
         "--page-api", type=int, default=1000, help="practices made through the page API"
     )
+    parser.add_argument(
+        "--translated",
+        type=int,
+        default=0,
+        help="also translate this many practices into French (example host; at most "
+        "--page-api) and measure the French index, which lists every practice",
+    )
     args = parser.parse_args()
+    if args.translated and args.host != "example":
+        parser.error("--translated needs --host example (a wagtail start host has one language)")
+    if args.translated > args.page_api:
+        parser.error("--translated counts practices made through the page API: raise --page-api")
 
     prepare_host(args.host, new=args.new_host)
     prepare_database(args.database)
@@ -808,7 +891,7 @@ def main() -> int:
     started = time.perf_counter()
     index = build_site(args.host)
     site_s = time.perf_counter() - started
-    rows, existing = [], 0
+    rows, mixed, existing, french = [], [], 0, None
     rng = random.Random(2018)
     for size in sorted(args.sizes):
         build = grow(index, size, existing, args.page_api)
@@ -826,9 +909,19 @@ def main() -> int:
         )
         rows.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
-    print(report(f"{rows[0]['database']}, {args.host} host", rows))
+        if args.translated:
+            if french is None:
+                french, seconds = translate_subset(index, args.translated)
+                row["build"]["translate_s"] = round(seconds, 1)
+            french_row = measure_size(french, size, runs, usual_runs, rng, source=index)
+            french_row["translated"] = args.translated
+            mixed.append(french_row)
+            print(json.dumps(french_row), file=sys.stderr, flush=True)
+    print(report(f"{rows[0]['database']}, {args.host} host", rows, mixed))
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"host-{args.host}-{args.database}.json").write_text(json.dumps(rows, indent=2))
+    (RESULTS / f"host-{args.host}-{args.database}.json").write_text(
+        json.dumps({"rows": rows, "french": mixed}, indent=2)
+    )
     return 0
 
 
