@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail_modeladmin.options import modeladmin_register
 
-from icc_practices.admin import imports, translations
+from icc_practices.admin import imports, previous_translations, translations
 from icc_practices.admin.modeladmin import PracticeAdmin
 from icc_practices.admin.viewsets import (
     ProposalPermissionPolicy,
@@ -37,6 +37,9 @@ hooks.register("register_snippet_listing_buttons", submission_listing_buttons)
 hooks.register("register_log_actions", audit.register_log_actions)
 hooks.register("before_edit_snippet", audit.remember_status)
 hooks.register("after_edit_snippet", audit.log_status_change)
+# Before wagtail-localize's own hooks, which answer with its editor and end the chain.
+hooks.register("before_edit_page", previous_translations.show_previous_translations, order=-1)
+hooks.register("before_edit_snippet", previous_translations.show_previous_translations, order=-1)
 
 
 class ImportMenuItem(MenuItem):
