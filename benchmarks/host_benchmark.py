@@ -873,7 +873,8 @@ def main() -> int:
         type=int,
         default=0,
         help="also translate this many practices into French (example host; at most "
-        "--page-api) and measure the French index, which lists every practice",
+        "--page-api) and measure the French index, which lists every practice, at each "
+        "size that has as many",
     )
     args = parser.parse_args()
     if args.translated and args.host != "example":
@@ -909,7 +910,7 @@ def main() -> int:
         )
         rows.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
-        if args.translated:
+        if args.translated and size >= args.translated:
             if french is None:
                 french, seconds = translate_subset(index, args.translated)
                 row["build"]["translate_s"] = round(seconds, 1)
