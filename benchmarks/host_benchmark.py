@@ -394,17 +394,25 @@ USUAL_TEMPLATE = """<form>{% for facet in facets %}<fieldset><legend>{{ facet.la
 def usual_listing(index, selection: dict[str, list[str]]) -> str:
     """The index written the usual way: the ORM on every request, a COUNT per option."""
     from django.core.paginator import Paginator
+    from django.db.models import Q
     from django.template import engines
 
     from icc_practices.models import City, Country, PracticePage, Topic
 
     base = PracticePage.objects.child_of(index).live().public()
+    # A cross-border practice is found under its lead country and its further countries.
     lookups = {
-        "topic": "topics__slug__in",
-        "country": "country__code__in",
-        "year": "year__in",
-        "city": "cities__slug__in",
+        "topic": ("topics__slug__in",),
+        "country": ("country__code__in", "other_countries__code__in"),
+        "year": ("year__in",),
+        "city": ("cities__slug__in",),
     }
+
+    def any_of(names: tuple[str, ...], value: object) -> Q:
+        condition = Q()
+        for name in names:
+            condition |= Q(**{name: value})
+        return condition
 
     def stored(name: str, values: list[str]) -> list[str]:
         """Values as the database holds them: django-countries stores codes upper-case."""
@@ -414,8 +422,8 @@ def usual_listing(index, selection: dict[str, list[str]]) -> str:
         practices = base
         for name, values in selection.items():
             if values and name != without:
-                practices = practices.filter(**{lookups[name]: stored(name, values)})
-        many = {"topic", "city"} & set(selection) - {without}
+                practices = practices.filter(any_of(lookups[name], stored(name, values)))
+        many = {"topic", "city", "country"} & set(selection) - {without}
         return practices.distinct() if many else practices
 
     results = (
@@ -426,7 +434,7 @@ def usual_listing(index, selection: dict[str, list[str]]) -> str:
     )
     page = Paginator(results, 12).get_page(1)
 
-    def facet(name: str, label: str, choices, lookup: str) -> dict:
+    def facet(name: str, label: str, choices, lookup: tuple[str, ...]) -> dict:
         """A facet's options, each counted by its own query."""
         chosen = selection.get(name, [])
         return {
@@ -436,7 +444,7 @@ def usual_listing(index, selection: dict[str, list[str]]) -> str:
                 {
                     "value": value,
                     "label": text,
-                    "count": filtered(name).filter(**{lookup: item}).count(),
+                    "count": filtered(name).filter(any_of(lookup, item)).distinct().count(),
                     "selected": str(value) in chosen,
                 }
                 for value, text, item in choices
@@ -447,15 +455,15 @@ def usual_listing(index, selection: dict[str, list[str]]) -> str:
     cities = City.objects.filter(locale=index.locale).order_by("name")
     years = base.order_by("-year").values_list("year", flat=True).distinct()
     facets = [
-        facet("topic", "Topic", ((t.slug, t.name, t) for t in topics), "topics"),
+        facet("topic", "Topic", ((t.slug, t.name, t) for t in topics), ("topics",)),
         facet(
             "country",
             "Country",
             ((c.code.code.lower(), c.name, c) for c in Country.objects.all()),
-            "country",
+            ("country", "other_countries"),
         ),
-        facet("year", "Year", ((year, year, year) for year in years), "year"),
-        facet("city", "City", ((c.slug, c.name, c) for c in cities), "cities"),
+        facet("year", "Year", ((year, year, year) for year in years), ("year",)),
+        facet("city", "City", ((c.slug, c.name, c) for c in cities), ("cities",)),
     ]
     template = engines["django"].from_string(USUAL_TEMPLATE)
     return template.render({"facets": facets, "page": page})
