@@ -1,5 +1,6 @@
 """Registers the package's admin screens; the screens themselves live elsewhere."""
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -56,6 +57,13 @@ def register_import_urls():
 @hooks.register("register_admin_urls")
 def register_translation_coverage_urls():
     return translations.urlpatterns()
+
+
+@hooks.register("register_admin_urls")
+def register_previous_translation_urls():
+    if not apps.is_installed("wagtail_localize"):
+        return []
+    return previous_translations.urlpatterns()
 
 
 class TranslationCoverageMenuItem(MenuItem):

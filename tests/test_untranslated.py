@@ -94,6 +94,21 @@ def test_feeds_exports_and_the_api_follow_the_same_rule(client, mixed):
     assert next(i for i in data["items"] if i["title"] == "Roma mediators")["locale"] == "en"
 
 
+def test_the_api_taxonomy_counts_what_the_index_counts(client, mixed, settings):
+    """Three practices under the topic in each language (one written in French only, one
+    translated, one in English only); two of them in each language's own."""
+
+    def roma(locale: str) -> int:
+        data = client.get("/api/v3/practices/taxonomy/", {"locale": locale}).json()
+        return next(topic["count"] for topic in data["topics"] if topic["slug"] == "roma")
+
+    assert roma("fr") == 3
+    assert roma("en") == 3
+    settings.ICC_PRACTICES_LIST_UNTRANSLATED = False
+    assert roma("fr") == 2
+    assert roma("en") == 2
+
+
 def test_the_setting_turns_it_off(client, mixed, settings):
     settings.ICC_PRACTICES_LIST_UNTRANSLATED = False
     html = client.get("/fr/practices/").content.decode()

@@ -25,7 +25,7 @@ from icc_practices.search.index import FacetIndex
 from icc_practices.search.listing import listed_practices
 from icc_practices.search.params import FilterState
 from icc_practices.search.privacy import visible_practices
-from icc_practices.search.query import PracticeResults, search_practices
+from icc_practices.search.query import PracticeResults, collection, search_practices
 from icc_practices.search.related import related_practice_ids
 from icc_practices.search.taxonomy import load_taxonomy
 
@@ -273,7 +273,9 @@ def listing_payload(
 
 def taxonomy_payload(request: HttpRequest, locale: Locale) -> dict[str, Any]:
     """Topics, countries and cities, labelled in ``locale``, with how many live, public
-    practices of that language (on this site) each has. Cached until content changes."""
+    practices each has among those this language's indexes (on this site) list: its own
+    and, unless ``ICC_PRACTICES_LIST_UNTRANSLATED`` is off, the practices not translated
+    into it, as the index counts them. Cached until content changes."""
     site = Site.find_for_request(request)
     root = site.root_page.get_translation_or_none(locale) if site else None
 
@@ -281,6 +283,8 @@ def taxonomy_payload(request: HttpRequest, locale: Locale) -> dict[str, Any]:
         practices = visible_practices().filter(locale=locale)
         if root is not None:
             practices = practices.descendant_of(root)
+            for index in PracticeIndexPage.objects.live().filter(locale=locale).descendant_of(root):
+                practices |= collection(index)
         with translation.override(locale.language_code):
             taxonomy = load_taxonomy(locale.language_code)
             tally = FacetIndex.build(practices, BUILT_IN_TAXONOMY).counts(FilterState())
@@ -305,7 +309,9 @@ def taxonomy_payload(request: HttpRequest, locale: Locale) -> dict[str, Any]:
                 ],
             }
 
-    return cached("api-taxonomy", (root.pk if root else None, locale.pk), build)
+    return cached(
+        "api-taxonomy", (root.pk if root else None, locale.pk, settings.LIST_UNTRANSLATED), build
+    )
 
 
 def page_size_for(index: PracticeIndexPage, requested: int | None) -> int:
