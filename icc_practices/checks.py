@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings as django_settings
-from django.core.checks import CheckMessage, Error, Info, Warning, register
+from django.core.checks import CheckMessage, Error, Info, Tags, Warning, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
@@ -205,6 +205,29 @@ def check_translations_start_as_drafts(app_configs=None, **kwargs) -> list[Warni
                 "to False: translations start as drafts and go live when a translator "
                 "publishes them.",
                 id="icc_practices.W006",
+            )
+        ]
+    return []
+
+
+@register(Tags.urls)
+def check_one_click_unsubscribe(app_configs=None, **kwargs) -> list[Warning]:
+    """Alert e-mails promise one-click unsubscribe (RFC 8058) only when its URL exists."""
+    from django.urls import NoReverseMatch, reverse
+
+    if not settings.ALERTS:
+        return []
+    try:
+        reverse("icc_practices_alert_unsubscribe", args=["x"])
+    except NoReverseMatch:
+        return [
+            Warning(
+                "Alert e-mails cannot offer one-click unsubscribe: icc_practices.urls is "
+                "not in your URL configuration. Mail providers (Gmail, Yahoo) expect it of "
+                "bulk senders; the e-mails link to the page to unsubscribe instead.",
+                hint='Add path("", include("icc_practices.urls")) to your urls.py, outside '
+                "i18n_patterns, or turn alerts off (ICC_PRACTICES_ALERTS = False).",
+                id="icc_practices.W007",
             )
         ]
     return []

@@ -232,6 +232,46 @@ class Settings:
         return self._get("RATELIMIT_CACHE_ALIAS", None) or self.CACHE_ALIAS
 
     @property
+    def ALERTS(self) -> bool:
+        """Offer "Get new practices by e-mail" on every index (docs/how-to/alerts.md)."""
+        return self._get("ALERTS", True)
+
+    @property
+    def ALERT_SIGNUPS_PER_HOUR(self) -> int:
+        """Alert sign-ups per hour from one client and confirmation e-mails per hour to one
+        address; more answer 429."""
+        return self._get("ALERT_SIGNUPS_PER_HOUR", 5)
+
+    @property
+    def ALERT_CONFIRMATION_DAYS(self) -> int:
+        """Days a confirmation link works; unconfirmed sign-ups older than this are
+        deleted, address and all."""
+        return self._get("ALERT_CONFIRMATION_DAYS", 7)
+
+    @property
+    def ALERT_MAX_PRACTICES(self) -> int:
+        """Most practices one alert e-mail lists (the newest; it links to the rest)."""
+        return self._get("ALERT_MAX_PRACTICES", 20)
+
+    @property
+    def ALERT_BATCH_SIZE(self) -> int:
+        """Subscriptions one background task handles; the sending is split into tasks of
+        this size."""
+        return self._get("ALERT_BATCH_SIZE", 100)
+
+    @property
+    def ALERTS_PER_ADDRESS_PER_DAY(self) -> int:
+        """Most alert e-mails one address receives in 24 hours, all its filters together;
+        the rest wait (nothing is lost: the next message lists them)."""
+        return self._get("ALERTS_PER_ADDRESS_PER_DAY", 10)
+
+    @property
+    def ALERT_MAILS_PER_HOUR(self) -> int:
+        """Most alert e-mails the site sends in an hour (your mail provider's limit); the
+        rest wait for the next run."""
+        return self._get("ALERT_MAILS_PER_HOUR", 1000)
+
+    @property
     def MAIL_TIMEOUT(self) -> float:
         """Seconds each mail-server operation (connect, each reply) may take when the
         package sends e-mail, so a hung server cannot hold a worker or a request."""

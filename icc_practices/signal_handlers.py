@@ -15,6 +15,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from icc_practices.alerts.tasks import dispatch_after_publication
 from icc_practices.models import (
     City,
     Country,
@@ -75,6 +76,7 @@ def practice_published(sender, instance, **kwargs) -> None:
         PracticeTextChange.record(instance)
         if render_on_publish():
             after_commit(render_practice_pdf, instance.pk, instance.locale.language_code)
+        dispatch_after_publication()
 
 
 @receiver(page_unpublished)

@@ -8,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail_modeladmin.options import modeladmin_register
 
 from icc_practices.admin import imports, previous_translations, translations
+from icc_practices.admin.home_panel import PracticesHomePanel
 from icc_practices.admin.modeladmin import PracticeAdmin
 from icc_practices.admin.viewsets import (
     ProposalPermissionPolicy,
@@ -91,3 +92,8 @@ def register_import_menu_item():
         icon_name="upload",
         order=settings.ADMIN_MENU_ORDER + 1,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_practices_panel(request, panels) -> None:
+    panels.append(PracticesHomePanel())

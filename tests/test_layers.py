@@ -17,8 +17,10 @@ ALLOWED = {
     "pdf": {"pdf", "search", "models", "conf", "degraded"},
     "submissions": {"submissions", "models", "conf", "degraded"},
     "transfer": {"transfer", "search", "models", "conf", "degraded"},
+    "alerts": {"alerts", "search", "models", "conf", "degraded", "pdf", "submissions"},
     "public": {
         *("public", "search", "models", "conf", "degraded", "pdf", "submissions", "transfer"),
+        "alerts",
     },
     "admin": {"admin", "search", "models", "conf", "degraded", "submissions", "transfer"},
     "api": {"api", "search", "models", "conf", "degraded", "public"},

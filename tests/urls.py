@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v3/", wagtail_api_v3.urls),
     path("api/v2/", api_v2.urls),
     path("sitemap.xml", sitemap),
+    path("", include("icc_practices.urls")),
     # A page of a host site that is not a practice: the page tools must work there too.
     path("host-page/", TemplateView.as_view(template_name="host_page.html")),
     # Wagtail i18n as documented: French pages under /fr/, the default language unprefixed.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v3/", wagtail_api.urls),  # OpenAPI document at api/v3/openapi.json
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),  # every language's pages, with hreflang alternates
+    path("", include("icc_practices.urls")),  # one-click unsubscribe of alert e-mails
 ]
 
 if settings.DEBUG:

@@ -1,3 +1,4 @@
+from icc_practices.models.alerts import AlertDelivery, AlertSubscription
 from icc_practices.models.generations import CacheGeneration, FacetIndexSnapshot
 from icc_practices.models.imports import PracticeImport
 from icc_practices.models.pages import (
@@ -12,6 +13,8 @@ from icc_practices.models.taxonomy import City, Country, Topic
 from icc_practices.models.text_changes import PracticeTextChange
 
 __all__ = [
+    "AlertDelivery",
+    "AlertSubscription",
     "CacheGeneration",
     "ExcludedRelatedPractice",
     "City",

@@ -164,6 +164,28 @@ class PracticeIndexPage(SitemapMixin, RoutablePageMixin, PackageTemplateMixin, P
     def propose_thanks(self, request: HttpRequest) -> HttpResponse:
         return page_views().proposal_received(request, self)
 
+    @path("alerts/", name="alerts")
+    def alerts(self, request: HttpRequest) -> HttpResponse:
+        """ "Get new practices by e-mail" for the filter in the query string
+        (``icc_practices.alerts``)."""
+        return page_views().alert_signup(request, self)
+
+    @path("alerts/sent/", name="alerts_sent")
+    def alerts_sent(self, request: HttpRequest) -> HttpResponse:
+        return page_views().alert_sent(request, self)
+
+    @path("alerts/confirm/<str:token>/", name="alerts_confirm")
+    def alerts_confirm(self, request: HttpRequest, token: str) -> HttpResponse:
+        return page_views().alert_confirm(request, self, token)
+
+    @path("alerts/manage/<str:token>/", name="alerts_manage")
+    def alerts_manage(self, request: HttpRequest, token: str) -> HttpResponse:
+        return page_views().alert_manage(request, self, token)
+
+    def alerts_url(self) -> str:
+        """Where visitors subscribe (relative; add the filter's query string)."""
+        return (self.url or "/") + self.reverse_subpage("alerts")
+
     @path("download/<str:file_format>/", name="download")
     def download(self, request: HttpRequest, file_format: str) -> HttpResponseBase:
         """The results of the request's filter as a file (``icc_practices.public.downloads``)."""

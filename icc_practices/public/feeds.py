@@ -11,7 +11,7 @@ canonical filter, under the generations, with an ETag, so a polling reader mostl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,7 @@ def xml_text(value: object) -> str:
 def feed_query(state: FilterState) -> str:
     """The filter's query string without order or page (a feed has its own order), so
     that every variant of one filter is one feed, kept once."""
-    return replace(state, sort=state.default_sort).query_string(page=False)
+    return state.filter_query()
 
 
 def feed_parameters(request: HttpRequest) -> dict[str, list[str]]:

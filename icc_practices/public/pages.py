@@ -14,6 +14,11 @@ from typing import TYPE_CHECKING, Any
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.cache import patch_vary_headers
 
+from icc_practices.alerts.views import confirm as alert_confirm  # noqa: F401 (page_views)
+from icc_practices.alerts.views import manage as alert_manage  # noqa: F401
+from icc_practices.alerts.views import sent as alert_sent  # noqa: F401
+from icc_practices.alerts.views import signup as alert_signup  # noqa: F401
+from icc_practices.conf import settings
 from icc_practices.public.back_link import back_to_results_url
 from icc_practices.public.citation import CITATION_FORMATS, citation_response
 from icc_practices.public.downloads import (
@@ -50,6 +55,7 @@ def index_context(
         for file_format in DOWNLOAD_FORMATS
     ]
     context["feed_links"] = feed_links(page, feed_query(results.state))
+    context["alerts_url"] = page.alerts_url() + feed_query(results.state) if settings.ALERTS else ""
     context["template_links"] = [
         (file_format.upper(), page.template_url(file_format))
         for file_format in TEMPLATE_FORMATS

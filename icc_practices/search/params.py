@@ -122,6 +122,11 @@ class FilterState:
         encoded = urlencode(self.params(page=page))
         return f"?{encoded}" if encoded else ""
 
+    def filter_query(self) -> str:
+        """The filter alone, without order or page (``?...`` or ``""``): what a feed or
+        an alert follows, so that every order of one filter is one feed, one alert."""
+        return replace(self, sort=self.default_sort).query_string(page=False)
+
     def without(self, facet: str, value: str) -> FilterState:
         """The same state with one facet value removed, back on page 1."""
         selections = tuple(

@@ -29,7 +29,7 @@ from icc_practices.submissions.privacy import RedactedError, mask_addresses, mas
 logger = logging.getLogger("icc_practices.submissions")
 
 
-def _render(name: str, context: dict) -> tuple[str, str]:
+def render_email(name: str, context: dict) -> tuple[str, str]:
     """Subject and body, as plain text (the templates turn autoescaping off). The subject
     is one line whatever was typed: newlines cannot add headers."""
     subject = render_to_string(f"icc_practices/emails/{name}_subject.txt", context)
@@ -47,7 +47,7 @@ def editors_message(submission: PracticeSubmission) -> EmailMessage | None:
     path = reverse("wagtailsnippets_icc_practices_practicesubmission:inspect", args=[submission.pk])
     admin_url = (get_admin_base_url() or "") + path
     with translation.override(default_content_language()):
-        subject, body = _render(
+        subject, body = render_email(
             "submission_received", {"submission": submission, "admin_url": admin_url}
         )
     return EmailMessage(subject, body, None, recipients)
@@ -62,7 +62,7 @@ def acknowledgement_message(submission: PracticeSubmission) -> EmailMessage:
         "title": Truncator(submission.title).chars(80),
     }
     with translation.override(submission.language or default_content_language()):
-        subject, body = _render("submission_acknowledgement", context)
+        subject, body = render_email("submission_acknowledgement", context)
     return EmailMessage(subject, body, None, [submission.contact_email])
 
 

@@ -1,4 +1,5 @@
-"""Per-client and per-recipient limits on proposals, counted in a shared Django cache.
+"""Per-client and per-recipient limits on public forms (proposals, alert sign-ups),
+counted in a shared Django cache.
 
 Each proposal counts against the sender's network (an IPv4 address, or an IPv6 /64, which
 one connection can easily rotate within) and against the e-mail address that will receive
@@ -21,6 +22,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import ipaddress
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.cache import BaseCache, caches
 from django.http import HttpRequest
@@ -47,15 +50,25 @@ def client_network(request: HttpRequest) -> str:
     return str(address)
 
 
-def _key(kind: str, value: str) -> str:
+@dataclass(frozen=True)
+class Limit:
+    """One form's limit: its counters' name, how many per window, and how the database
+    counts what was stored to an address when the cache cannot."""
+
+    scope: str
+    per_hour: Callable[[], int]
+    stored_recently: Callable[[str], int]
+
+
+def _key(kind: str, value: str, scope: str = "proposals") -> str:
     digest = hashlib.sha256(f"{kind}:{value}".lower().encode()).hexdigest()[:32]
-    return f"icc_practices:proposals:{kind}:{digest}"
+    return f"icc_practices:{scope}:{kind}:{digest}"
 
 
-def _keys(request: HttpRequest, email: str) -> list[str]:
-    keys = [_key("client", client_network(request))]
+def _keys(request: HttpRequest, email: str, scope: str = "proposals") -> list[str]:
+    keys = [_key("client", client_network(request), scope)]
     if email.strip():
-        keys.append(_key("recipient", email.strip()))
+        keys.append(_key("recipient", email.strip(), scope))
     return keys
 
 
@@ -81,23 +94,27 @@ def stored_recently(email: str) -> int:
     ).count()
 
 
-def exceeded(request: HttpRequest, email: str = "") -> bool:
-    """Whether the sender, or the address a proposal would mail, has already used
-    ``ICC_PRACTICES_SUBMISSIONS_PER_HOUR`` proposals. Counts nothing."""
-    limit = settings.SUBMISSIONS_PER_HOUR
+def exceeded(request: HttpRequest, email: str = "", limit: Limit | None = None) -> bool:
+    """Whether the sender, or the address a form would mail, has already used its
+    limit (proposals: ``ICC_PRACTICES_SUBMISSIONS_PER_HOUR``). Counts nothing."""
+    limit = limit or PROPOSALS
+    most = limit.per_hour()
     try:
-        counts = _cache().get_many(_keys(request, email))
+        counts = _cache().get_many(_keys(request, email, limit.scope))
     except Exception as error:  # any cache failure: connection refused, timeout...
         report_failure("cache", error)
-        return bool(email.strip()) and stored_recently(email) >= limit
-    return any(count >= limit for count in counts.values())
+        return bool(email.strip()) and limit.stored_recently(email) >= most
+    return any(count >= most for count in counts.values())
 
 
-def count(request: HttpRequest, email: str = "") -> None:
-    """Count one proposal, once it is saved (or once a bot has been turned away)."""
+def count(request: HttpRequest, email: str = "", limit: Limit | None = None) -> None:
+    """Count one use, once it is saved (or once a bot has been turned away)."""
     try:
         cache = _cache()
-        for key in _keys(request, email):
+        for key in _keys(request, email, (limit or PROPOSALS).scope):
             _increment(cache, key)
-    except Exception as error:  # the database counts stored proposals meanwhile
+    except Exception as error:  # the database counts stored rows meanwhile
         report_failure("cache", error)
+
+
+PROPOSALS = Limit("proposals", lambda: settings.SUBMISSIONS_PER_HOUR, stored_recently)

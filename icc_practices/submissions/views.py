@@ -35,14 +35,14 @@ RETRY_AFTER_LIMITED = ratelimit.WINDOW_SECONDS
 RETRY_AFTER_UNAVAILABLE = 5 * 60
 
 
-def _private(response: HttpResponse) -> HttpResponse:
+def private_response(response: HttpResponse) -> HttpResponse:
     """Never cached: a shared cache would serve one visitor's CSRF token to everyone."""
     add_never_cache_headers(response)
     patch_cache_control(response, private=True)
     return response
 
 
-def _context(request: HttpRequest, index) -> dict:
+def page_context(request: HttpRequest, index) -> dict:
     """What the package's page templates expect, without the index's results."""
     return {
         "page": index,
@@ -63,7 +63,7 @@ def _form_page(
     retry_after: int | None = None,
 ) -> HttpResponse:
     context = {
-        **_context(request, index),
+        **page_context(request, index),
         "form": form,
         "limited": limited,
         "unavailable": unavailable,
@@ -71,14 +71,14 @@ def _form_page(
     response = TemplateResponse(request, FORM_TEMPLATE, context, status=status)
     if retry_after is not None:
         response["Retry-After"] = str(retry_after)
-    return _private(response)
+    return private_response(response)
 
 
 def _thanks(index, confirmation: Confirmation | None = None) -> HttpResponse:
     url = (index.url or "/") + index.reverse_subpage("propose_thanks")
     if confirmation is not None:
         url += "?" + urlencode({CONFIRMATION_PARAMETER: confirmation.value})
-    return _private(redirect(url))
+    return private_response(redirect(url))
 
 
 def _save(form: PracticeSubmissionForm, index) -> ScheduledEmails:
@@ -137,5 +137,5 @@ def _confirmation(request: HttpRequest) -> str:
 def proposal_received(request: HttpRequest, index) -> HttpResponse:
     if not index.accept_submissions:
         raise Http404
-    context = {**_context(request, index), "confirmation": _confirmation(request)}
-    return _private(TemplateResponse(request, THANKS_TEMPLATE, context))
+    context = {**page_context(request, index), "confirmation": _confirmation(request)}
+    return private_response(TemplateResponse(request, THANKS_TEMPLATE, context))

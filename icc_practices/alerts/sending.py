@@ -1,0 +1,229 @@
+"""Sending alerts: which subscriptions are due, what is new for each, one message each.
+
+What a message lists is decided when it is sent, by the query layer, as the index would
+show it to a visitor at that moment: a practice published and then unpublished or
+restricted before the send is not in it. "New" means first published after the
+subscription's ``sent_through`` and up to the run's start.
+
+Each subscription is claimed before its message goes out, by moving ``sent_through`` and
+``last_sent_at`` with a compare-and-set and recording an :class:`AlertDelivery`, in one
+transaction. Two workers on the same batch cannot both send it, and a worker that dies
+after the claim loses that one message rather than sending it twice when the batch is
+retried. If the mail server refuses the message, the claim is given back and the next
+run sends it. Limits: ``ICC_PRACTICES_ALERTS_PER_ADDRESS_PER_DAY`` per address and
+``ICC_PRACTICES_ALERT_MAILS_PER_HOUR`` for the site; what they hold back waits, and the
+next message lists it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs
+
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Count
+from django.db.models.functions import Lower
+from django.utils import translation
+from wagtail.models import Site
+
+from icc_practices.alerts.emails import ListedPractice, alert_message, filter_in_words, listed
+from icc_practices.conf import settings
+from icc_practices.degraded import report_failure
+from icc_practices.models import AlertDelivery, AlertSubscription, PracticePage
+from icc_practices.search.cache import generation_scope
+from icc_practices.search.listing import listed_practices
+from icc_practices.search.query import matching_practice_ids
+from icc_practices.submissions.privacy import RedactedError, mask_email
+
+logger = logging.getLogger("icc_practices.alerts")
+
+# How many of a filter's most recently added practices are looked at for new ones: more
+# new practices than this in one period are reported as this many.
+LOOK_BACK = 500
+
+
+@dataclass
+class BatchResult:
+    sent: int = 0
+    nothing_new: int = 0
+    held_back: int = 0
+    failed: int = 0
+    skipped: int = 0  # no longer due, or claimed by another worker
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class _NewPractices:
+    """Per run: each (index, filter) asked once, however many subscribe to it."""
+
+    until: datetime.datetime
+    found: dict[tuple[int, str], list[tuple[int, datetime.datetime]]] = field(default_factory=dict)
+    shown: dict[tuple[int, ...], list[ListedPractice]] = field(default_factory=dict)
+    in_words: dict[tuple[int, str, str], list[str]] = field(default_factory=dict)
+    sites: dict[int, Site | None] = field(default_factory=dict)
+
+    def listed(self, ids: list[int]) -> list[ListedPractice]:
+        key = tuple(ids)
+        if key not in self.shown:
+            self.shown[key] = listed(listed_practices(ids))
+        return self.shown[key]
+
+    def site(self, subscription: AlertSubscription) -> Site | None:
+        if subscription.index_page_id not in self.sites:
+            self.sites[subscription.index_page_id] = subscription.index_page.get_site()
+        return self.sites[subscription.index_page_id]
+
+    def words(self, subscription: AlertSubscription) -> list[str]:
+        key = (subscription.index_page_id, subscription.query, subscription.language)
+        if key not in self.in_words:
+            with translation.override(subscription.language):
+                self.in_words[key] = filter_in_words(subscription)
+        return self.in_words[key]
+
+    def since(self, subscription: AlertSubscription, moment: datetime.datetime) -> list[int]:
+        """Ids of the practices first published after ``moment`` (newest first)."""
+        key = (subscription.index_page_id, subscription.query)
+        if key not in self.found:
+            params = {
+                name: values
+                for name, values in parse_qs(subscription.query).items()
+                if name not in ("sort", "page")
+            }
+            params["sort"] = ["added"]
+            _state, _total, ids = matching_practice_ids(subscription.index_page, params, LOOK_BACK)
+            published = dict(
+                PracticePage.objects.filter(
+                    pk__in=ids, first_published_at__lte=self.until
+                ).values_list("pk", "first_published_at")
+            )
+            self.found[key] = [(pk, published[pk]) for pk in ids if pk in published]
+        return [pk for pk, when in self.found[key] if when > moment]
+
+
+def due_subscription_ids(now: datetime.datetime) -> list[int]:
+    return list(AlertSubscription.objects.due(now).order_by("pk").values_list("pk", flat=True))
+
+
+def _sent_per_address(emails: set[str], now: datetime.datetime) -> Counter[str]:
+    since = now - datetime.timedelta(days=1)
+    rows = (
+        AlertDelivery.objects.filter(sent_at__gt=since)
+        .annotate(address=Lower("subscription__email"))
+        .filter(address__in=emails)
+        .values("address")
+        .annotate(sent=Count("pk"))
+        .values_list("address", "sent")
+    )
+    return Counter(dict(rows))
+
+
+def _claim(
+    subscription: AlertSubscription, now: datetime.datetime, practices: int
+) -> AlertDelivery | None:
+    """Move the subscription past ``now`` unless another worker did; record the
+    delivery. ``None`` when it was not ours to send."""
+    with transaction.atomic():
+        claimed = AlertSubscription.objects.filter(
+            pk=subscription.pk,
+            sent_through=subscription.sent_through,
+            last_sent_at=subscription.last_sent_at,
+        ).update(sent_through=now, last_sent_at=now)
+        if not claimed:
+            return None
+        return AlertDelivery.objects.create(
+            subscription_id=subscription.pk, sent_at=now, practices=practices
+        )
+
+
+def _give_back(subscription: AlertSubscription, delivery: AlertDelivery, now) -> None:
+    """The message did not go out: the next run sends it."""
+    with transaction.atomic():
+        AlertSubscription.objects.filter(pk=subscription.pk, sent_through=now).update(
+            sent_through=subscription.sent_through, last_sent_at=subscription.last_sent_at
+        )
+        delivery.delete()
+
+
+def send_batch(ids: list[int], now: datetime.datetime) -> BatchResult:
+    """Send the due subscriptions among ``ids`` their new practices, as of ``now``."""
+    result = BatchResult()
+    subscriptions = list(
+        AlertSubscription.objects.due(now)
+        .filter(pk__in=ids)
+        .select_related("index_page")
+        .order_by("pk")
+    )
+    result.skipped = len(set(ids)) - len(subscriptions)
+    if not subscriptions:
+        return result
+    hour_ago = now - datetime.timedelta(hours=1)
+    site_budget = settings.ALERT_MAILS_PER_HOUR - (
+        AlertDelivery.objects.filter(sent_at__gt=hour_ago).count()
+    )
+    per_address = _sent_per_address({s.email.lower() for s in subscriptions}, now)
+    new = _NewPractices(until=now)
+    connection = get_connection(timeout=settings.MAIL_TIMEOUT)
+    try:
+        connection.open()  # one connection for the batch
+    except Exception as error:  # nothing claimed: the next run sends them all
+        report_failure("mail", RedactedError(error))
+        result.failed = len(subscriptions)
+        return result
+    try:
+        with generation_scope():
+            for subscription in subscriptions:
+                moment = subscription.sent_through or subscription.confirmed_at or now
+                fresh = new.since(subscription, moment)
+                if not fresh:
+                    AlertSubscription.objects.filter(
+                        pk=subscription.pk, sent_through=subscription.sent_through
+                    ).update(sent_through=now)
+                    result.nothing_new += 1
+                    continue
+                address = subscription.email.lower()
+                if site_budget <= 0 or per_address[address] >= settings.ALERTS_PER_ADDRESS_PER_DAY:
+                    result.held_back += 1
+                    continue
+                message = alert_message(
+                    subscription,
+                    new.listed(fresh[: settings.ALERT_MAX_PRACTICES]),
+                    len(fresh),
+                    new.words(subscription),
+                    new.site(subscription),
+                )
+                delivery = _claim(subscription, now, len(fresh))
+                if delivery is None:
+                    result.skipped += 1
+                    continue
+                if _send(connection, message, subscription):
+                    result.sent += 1
+                    site_budget -= 1
+                    per_address[address] += 1
+                else:
+                    _give_back(subscription, delivery, now)
+                    result.failed += 1
+    finally:
+        with contextlib.suppress(Exception):
+            connection.close()
+    return result
+
+
+def _send(connection, message: EmailMessage, subscription: AlertSubscription) -> bool:
+    try:
+        return connection.send_messages([message]) != 0
+    except Exception as error:  # SMTP, network, provider API
+        logger.warning(
+            "Could not send alert %s to %s: %s",
+            subscription.pk,
+            mask_email(subscription.email),
+            type(error).__name__,
+        )
+        report_failure("mail", RedactedError(error))
+        return False

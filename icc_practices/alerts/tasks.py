@@ -1,0 +1,93 @@
+"""Alerts as background tasks (Wagtail 8's task framework, django-tasks).
+
+``dispatch_alerts`` finds the due subscriptions and queues one ``send_alert_batch`` per
+``ICC_PRACTICES_ALERT_BATCH_SIZE`` of them; each batch sends its messages over one mail
+connection. ``manage.py icc_practices_send_alerts`` (cron, every 10 minutes) runs the
+dispatch; with a worker, publishing a practice queues one too, so that "as soon as they
+are published" means within the hour, not at the next cron run. Without a worker
+(``ImmediateBackend``) publishing queues nothing: the batches would run in the editor's
+request.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from icc_practices.alerts import sending
+from icc_practices.alerts.emails import confirmation_message
+from icc_practices.conf import settings
+from icc_practices.degraded import report_failure
+from icc_practices.models import AlertSubscription
+from icc_practices.pdf.tasks import tasks_run_in_worker
+from icc_practices.submissions.privacy import RedactedError
+
+
+def _backend():
+    return settings.TASK_BACKEND
+
+
+@task()
+def send_alert_batch(ids: list[int], now: str) -> dict[str, int]:
+    """Send these subscriptions' messages as of ``now`` (ISO 8601: what is new is
+    decided by the dispatch's moment, however late the worker takes the batch)."""
+    return sending.send_batch(ids, datetime.datetime.fromisoformat(now)).as_dict()
+
+
+@task()
+def dispatch_alerts() -> int:
+    """Queue a batch task per ``ALERT_BATCH_SIZE`` due subscriptions; returns how many."""
+    now = timezone.now()
+    ids = sending.due_subscription_ids(now)
+    size = max(1, settings.ALERT_BATCH_SIZE)
+    batches = [ids[start : start + size] for start in range(0, len(ids), size)]
+    for batch in batches:
+        send_alert_batch.using(backend=_backend()).enqueue(batch, now.isoformat())
+    return len(batches)
+
+
+@task()
+def send_alert_confirmation(subscription_id: int) -> bool:
+    """The confirmation e-mail of a sign-up (the only mail an unconfirmed address gets)."""
+    subscription = (
+        AlertSubscription.objects.filter(pk=subscription_id, confirmed_at__isnull=True)
+        .select_related("index_page")
+        .first()
+    )
+    if subscription is None:
+        return False  # confirmed or deleted meanwhile
+    try:
+        sent = confirmation_message(subscription).send()
+    except Exception as error:  # SMTP, network: the visitor can sign up again
+        report_failure("mail", RedactedError(error))
+        return False
+    return bool(sent)
+
+
+def confirmation_after_commit(subscription_id: int) -> None:
+    """Queue the confirmation once the sign-up is committed (a worker must find it)."""
+
+    def enqueue() -> None:
+        try:
+            send_alert_confirmation.using(backend=_backend()).enqueue(subscription_id)
+        except Exception as error:  # the queue is down: the visitor can ask again
+            report_failure("task queue", error)
+
+    transaction.on_commit(enqueue, robust=True)
+
+
+def dispatch_after_publication() -> None:
+    """After a practice is published, with a worker: queue a dispatch."""
+    if not settings.ALERTS or not tasks_run_in_worker():
+        return
+
+    def enqueue() -> None:
+        try:
+            dispatch_alerts.using(backend=_backend()).enqueue()
+        except Exception as error:
+            report_failure("task queue", error)
+
+    transaction.on_commit(enqueue, robust=True)

@@ -1,0 +1,314 @@
+"""E-mail alerts for any filter (issue 19): double opt-in, what is sent and when, one-click
+unsubscribe, privacy at sending time, batches that resume without sending twice, limits,
+and the abuse resistance of the form."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client, override_settings
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from icc_practices.alerts.sending import due_subscription_ids, send_batch
+from icc_practices.alerts.tasks import dispatch_alerts
+from icc_practices.models import AlertDelivery, AlertSubscription, PracticePage
+from tests.factories import CountryFactory, PracticePageFactory, TopicFactory
+from tests.test_submission_delivery import smtp_refusing, socket_server, use_smtp
+
+pytestmark = pytest.mark.django_db
+LINK = re.compile(r"https?://\S+")
+
+
+@pytest.fixture
+def topics(index_page):
+    return {"roma": TopicFactory(slug="roma", name="Roma"), "housing": TopicFactory(slug="housing")}
+
+
+@pytest.fixture
+def spain(db):
+    return CountryFactory(code="ES")
+
+
+def signup(
+    client, index_page, email="ana@example.org", query="topic=roma", remote="127.0.0.1", **fields
+):
+    data = {"email": email, "frequency": "immediate", "website": "", **fields}
+    return client.post(f"{index_page.url}alerts/?{query}", data, REMOTE_ADDR=remote)
+
+
+def links(message) -> list[str]:
+    return LINK.findall(message.body)
+
+
+def confirm(client, message) -> AlertSubscription:
+    """Open the confirmation link (a page with a button) and press the button."""
+    url = next(link for link in links(message) if "/alerts/confirm/" in link)
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    page = client.get("/" + path)
+    assert page.status_code == 200 and "Confirm" in page.content.decode()
+    assert AlertSubscription.objects.get().confirmed_at is None  # opening is not confirming
+    assert client.post("/" + path).status_code == 200
+    return AlertSubscription.objects.get()
+
+
+def later(**delta) -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(seconds=1, **delta)
+
+
+def send_due(now=None):
+    now = now or later()
+    return send_batch(due_subscription_ids(now), now)
+
+
+@pytest.fixture
+def subscribed(client, index_page, topics, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert signup(client, index_page).status_code == 302
+    subscription = confirm(client, mailoutbox[0])
+    mailoutbox.clear()
+    return subscription
+
+
+def test_the_index_offers_alerts_for_its_current_filter(client, index_page, topics):
+    html = client.get(index_page.url, {"topic": "roma", "sort": "title"}).content.decode()
+    assert f'href="{index_page.url}alerts/?topic=roma"' in html
+    form = client.get(f"{index_page.url}alerts/?topic=roma").content.decode()
+    assert "Get new practices by e-mail" in form and "Roma" in form
+
+
+def test_signing_up_mails_only_a_confirmation(
+    client, index_page, topics, spain, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signup(client, index_page)
+    assert response.status_code == 302 and response["Location"].endswith("/alerts/sent/")
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["ana@example.org"]
+    assert "/alerts/confirm/" in mailoutbox[0].body
+    PracticePageFactory(parent=index_page, topics=[topics["roma"]], country=spain)
+    assert send_due().sent == 0  # not confirmed: nothing but the confirmation
+    assert len(mailoutbox) == 1
+
+
+def test_a_new_matching_practice_is_mailed_once_with_unsubscribe_headers(
+    client, index_page, topics, spain, subscribed, mailoutbox
+):
+    PracticePageFactory(
+        parent=index_page, title="Roma mediators", topics=[topics["roma"]], country=spain
+    )
+    PracticePageFactory(parent=index_page, title="Housing first", topics=[topics["housing"]])
+    result = send_due()
+    assert result.sent == 1 and len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert "Roma mediators" in message.body and "Housing first" not in message.body
+    assert "1 new practice" in message.subject
+    assert f"{index_page.url}?topic=roma" in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    one_click = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert "/icc-practices/alerts/unsubscribe/" in one_click
+    assert send_due(later(hours=2)).sent == 0  # nothing new since: nothing sent
+    assert len(mailoutbox) == 1
+
+
+def test_one_click_unsubscribe_is_a_post_without_csrf(client, index_page, topics, subscribed):
+    PracticePageFactory(parent=index_page, topics=[topics["roma"]])
+    send_due()
+    one_click = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>")
+    path = "/" + one_click.split("://", 1)[1].split("/", 1)[1]
+    provider = Client(enforce_csrf_checks=True)  # a mail provider has no cookie, no token
+    assert provider.get(path).status_code == 302  # a person who opens it gets the page
+    assert AlertSubscription.objects.exists()
+    response = provider.post(path, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert not AlertSubscription.objects.exists()  # the address is gone
+    assert provider.post(path).status_code == 200  # twice: the same answer
+
+
+def test_the_manage_page_changes_frequency_and_deletes(client, index_page, topics, subscribed):
+    PracticePageFactory(parent=index_page, topics=[topics["roma"]])
+    send_due()
+    manage = next(link for link in links(mail.outbox[0]) if "/alerts/manage/" in link)
+    path = "/" + manage.split("://", 1)[1].split("/", 1)[1]
+    page = client.get(path).content.decode()
+    assert "Roma" in page and 'value="immediate" ' in page
+    client.post(path, {"frequency": "weekly"})
+    assert AlertSubscription.objects.get().frequency == "weekly"
+    done = client.post(path, {"delete": "1"})
+    assert "unsubscribed" in done.content.decode()
+    assert not AlertSubscription.objects.exists() and not AlertDelivery.objects.exists()
+    assert client.get(path).status_code == 404
+
+
+def test_what_is_private_at_sending_time_is_never_mailed(
+    client, index_page, topics, subscribed, mailoutbox
+):
+    unpublished = PracticePageFactory(parent=index_page, title="Withdrawn", topics=[topics["roma"]])
+    restricted = PracticePageFactory(parent=index_page, title="Members", topics=[topics["roma"]])
+    PracticePage.objects.get(pk=unpublished.pk).unpublish()
+    PageViewRestriction.objects.create(page=restricted, restriction_type="login")
+    assert send_due().sent == 0
+    assert mailoutbox == []
+
+
+def test_a_failed_send_is_retried_and_a_claimed_one_never_sent_twice(
+    index_page, topics, subscribed, mailoutbox, settings
+):
+    PracticePageFactory(parent=index_page, title="Roma mediators", topics=[topics["roma"]])
+    now = later()
+    delivered: list[str] = []
+    with socket_server(smtp_refusing("ana@example.org", delivered)) as (port, _connections):
+        use_smtp(settings, port)
+        failed = send_batch([subscribed.pk], now)
+    assert failed.failed == 1 and not AlertDelivery.objects.exists()  # given back
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    again = send_batch([subscribed.pk], now)  # the same batch, retried
+    assert again.sent == 1 and len(mailoutbox) == 1
+    retried = send_batch([subscribed.pk], now)  # a worker that retries a finished batch
+    assert retried.sent == 0 and retried.skipped == 1 and len(mailoutbox) == 1
+
+
+@override_settings(ICC_PRACTICES_ALERT_BATCH_SIZE=2)
+def test_dispatch_sends_in_batches(index_page, topics, mailoutbox):
+    now = timezone.now() - datetime.timedelta(minutes=5)
+    for number in range(5):
+        AlertSubscription.objects.create(
+            email=f"reader{number}@example.org", index_page=index_page, query="topic=roma",
+            language="en", frequency="immediate", confirmed_at=now, sent_through=now,
+        )  # fmt: skip
+    PracticePageFactory(parent=index_page, topics=[topics["roma"]])
+    result = dispatch_alerts.enqueue()
+    assert result.return_value == 3  # 2 + 2 + 1
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        f"reader{number}@example.org" for number in range(5)
+    ]
+
+
+@override_settings(ICC_PRACTICES_ALERTS_PER_ADDRESS_PER_DAY=1, ICC_PRACTICES_ALERT_MAILS_PER_HOUR=2)
+def test_limits_hold_messages_back_without_losing_them(index_page, topics, mailoutbox):
+    now = timezone.now() - datetime.timedelta(minutes=5)
+    for email, query in [("ana@example.org", "topic=roma"), ("ana@example.org", ""),
+                         ("ben@example.org", ""), ("cy@example.org", "")]:  # fmt: skip
+        AlertSubscription.objects.create(
+            email=email, index_page=index_page, query=query, language="en",
+            frequency="immediate", confirmed_at=now, sent_through=now,
+        )  # fmt: skip
+    PracticePageFactory(parent=index_page, topics=[topics["roma"]])
+    first = send_due()
+    assert first.sent == 2 and first.held_back == 2  # one per address, two per hour
+    assert len({message.to[0] for message in mailoutbox}) == 2
+
+
+def test_a_weekly_alert_waits_a_week(index_page, topics, mailoutbox):
+    now = timezone.now()
+    AlertSubscription.objects.create(
+        email="ana@example.org", index_page=index_page, language="en", frequency="weekly",
+        confirmed_at=now, sent_through=now,
+    )  # fmt: skip
+    PracticePageFactory(parent=index_page, topics=[topics["roma"]])
+    assert send_due(later(days=1)).sent == 0
+    assert send_due(later(days=7)).sent == 1
+
+
+def test_the_form_keeps_what_was_typed_and_resists_abuse(
+    client, index_page, topics, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    bad = signup(client, index_page, email="not an address")
+    assert bad.status_code == 200 and 'value="not an address"' in bad.content.decode()
+    bot = signup(client, index_page, website="http://spam.example", remote="203.0.113.7")
+    assert bot.status_code == 302
+    assert not AlertSubscription.objects.exists() and mailoutbox == []  # the honeypot
+    assert Client(enforce_csrf_checks=True).post(f"{index_page.url}alerts/").status_code == 403
+    settings.ICC_PRACTICES_ALERT_SIGNUPS_PER_HOUR = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        for query in ("topic=roma", "topic=housing"):
+            assert signup(client, index_page, email="x@example.org", query=query).status_code == 302
+        limited = signup(client, index_page, email="x@example.org", query="")
+    assert limited.status_code == 429 and 'value="x@example.org"' in limited.content.decode()
+    assert len(mailoutbox) == 2  # no more confirmations to that address
+
+
+def test_a_confirmed_address_is_not_mailed_again_by_a_stranger(
+    client, index_page, topics, subscribed, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert signup(Client(), index_page).status_code == 302
+    assert mailoutbox == [] and AlertSubscription.objects.count() == 1
+
+
+def test_forged_or_expired_links_answer_clearly(client, index_page, subscribed, settings):
+    assert client.get(f"{index_page.url}alerts/manage/forged/").status_code == 404
+    assert client.get(f"{index_page.url}alerts/confirm/forged/").status_code == 404
+    assert client.post("/icc-practices/alerts/unsubscribe/forged/").status_code == 200
+    assert AlertSubscription.objects.exists()
+
+
+def test_alerts_are_in_the_visitors_language(
+    client, index_page, french, topics, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.test_multilingual import translate
+
+    french_index = translate(index_page, french, title="Bonnes pratiques")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert signup(client, french_index).status_code == 302
+    assert "Confirmez" in mailoutbox[0].subject
+    subscription = confirm(client, mailoutbox[0])
+    assert subscription.language == "fr"
+    PracticePageFactory(parent=index_page, title="Roma mediators", topics=[topics["roma"]])
+    send_due()
+    assert "nouvelle pratique" in mailoutbox[1].subject  # listed in English, told in French
+    assert "Roma mediators" in mailoutbox[1].body
+
+
+def test_sending_runs_a_fixed_number_of_queries(index_page, topics, django_assert_max_num_queries):
+    now = timezone.now() - datetime.timedelta(minutes=5)
+
+    def subscribe(count: int) -> list[int]:
+        start = AlertSubscription.objects.count()
+        return [
+            AlertSubscription.objects.create(
+                email=f"r{start + number}@example.org", index_page=index_page,
+                query="topic=roma", language="en", frequency="immediate",
+                confirmed_at=now, sent_through=now,
+            ).pk
+            for number in range(count)
+        ]  # fmt: skip
+
+    PracticePageFactory(parent=index_page, topics=[topics["roma"]])
+    few = subscribe(2)
+    send_batch(few, later())  # warms the facet index
+    many = subscribe(20)
+    per_message = 4  # claim (update, insert, savepoint pair)
+    with django_assert_max_num_queries(20 + per_message * 20):
+        assert send_batch(many, later()).sent == 20
+
+
+def test_the_dashboard_counts_followers_and_proposals_without_addresses(
+    admin_client, client, index_page, topics, django_user_model
+):
+    from icc_practices.models import PracticeSubmission
+
+    now = timezone.now()
+    for number in range(3):
+        AlertSubscription.objects.create(
+            email=f"secret{number}@example.org", index_page=index_page, query="topic=roma",
+            language="en", confirmed_at=now,
+        )  # fmt: skip
+    AlertSubscription.objects.create(
+        email="unconfirmed@example.org", index_page=index_page, language="en"
+    )
+    PracticeSubmission.objects.create(
+        title="Language cafés", summary="Cafés.", contact_name="Ana", year=2024,
+        contact_email="ana@example.org", index_page=index_page,
+    )  # fmt: skip
+    html = admin_client.get("/admin/").content.decode()
+    assert "3 confirmed e-mail alerts" in html and "Roma" in html
+    assert "1 new proposal waiting for review" in html and "Language cafés" in html
+    assert "secret0@example.org" not in html and "unconfirmed@example.org" not in html
+    from django.contrib.auth.models import Permission
+
+    visitor = django_user_model.objects.create_user("reader", "r@example.org", "pw")
+    visitor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(visitor)
+    html = client.get("/admin/").content.decode()
+    assert "Language cafés" not in html and "confirmed e-mail alert" not in html
