@@ -39,6 +39,7 @@ from icc_practices.search.cache import (
     generations_replaced,
     invalidate,
 )
+from icc_practices.submissions.status_emails import practice_went_live
 from icc_practices.sync import sync_classification
 
 LISTED_PAGES = (PracticePage, PracticeIndexPage)
@@ -77,6 +78,7 @@ def practice_published(sender, instance, **kwargs) -> None:
         if render_on_publish():
             after_commit(render_practice_pdf, instance.pk, instance.locale.language_code)
         dispatch_after_publication()
+        practice_went_live(instance)
 
 
 @receiver(page_unpublished)

@@ -39,6 +39,7 @@ hooks.register("register_snippet_listing_buttons", submission_listing_buttons)
 hooks.register("register_log_actions", audit.register_log_actions)
 hooks.register("before_edit_snippet", audit.remember_status)
 hooks.register("after_edit_snippet", audit.log_status_change)
+hooks.register("after_edit_snippet", audit.notify_author_of_status)
 # Before wagtail-localize's own hooks, which answer with its editor and end the chain.
 hooks.register("before_edit_page", previous_translations.show_previous_translations, order=-1)
 hooks.register("before_edit_snippet", previous_translations.show_previous_translations, order=-1)

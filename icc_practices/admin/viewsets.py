@@ -128,9 +128,11 @@ class SubmissionViewSet(SnippetViewSet):
     def get_edit_handler(self):
         from wagtail.admin.panels import ObjectList
 
-        from icc_practices.submissions.admin_views import proposal_panels
+        from icc_practices.submissions.admin_views import ProposalAdminForm, proposal_panels
 
-        return ObjectList(proposal_panels()).bind_to_model(self.model)
+        return ObjectList(proposal_panels(), base_form_class=ProposalAdminForm).bind_to_model(
+            self.model
+        )
 
     def get_urlpatterns(self):
         from icc_practices.submissions.admin_views import convert_submission

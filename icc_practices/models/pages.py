@@ -160,6 +160,11 @@ class PracticeIndexPage(SitemapMixin, RoutablePageMixin, PackageTemplateMixin, P
         """The public form for proposing a practice (``icc_practices.submissions``)."""
         return page_views().propose(request, self)
 
+    @path("propose/update/<str:token>/", name="propose_update")
+    def propose_update(self, request: HttpRequest, token: str) -> HttpResponse:
+        """The author's private link to complete a proposal editors asked about."""
+        return page_views().proposal_update(request, self, token)
+
     @path("propose/thanks/", name="propose_thanks")
     def propose_thanks(self, request: HttpRequest) -> HttpResponse:
         return page_views().proposal_received(request, self)

@@ -51,6 +51,7 @@ class PracticeSubmission(models.Model):
     class Status(models.TextChoices):
         NEW = "new", _("new")
         IN_REVIEW = "in_review", _("in review")
+        NEEDS_INFO = "needs_info", _("needs more information")
         ACCEPTED = "accepted", _("accepted")
         REJECTED = "rejected", _("rejected")
 
@@ -135,6 +136,15 @@ class PracticeSubmission(models.Model):
         editable=False,
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    # The author's last status e-mail: the editors' message in it, and whether the
+    # "accepted" e-mail waits for the practice to go live (sent by the publication).
+    message_to_author = models.TextField(
+        _("message to the author"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Optional. Added to the e-mail; the author sees it as you write it."),
+    )
+    acceptance_pending = models.BooleanField(default=False, editable=False)
 
     # What the visitor sends, in the form's order (the form and the inspect view use it).
     SUBMITTED_FIELDS = (

@@ -33,7 +33,7 @@ from icc_practices.public.response_cache import is_page_view, serve_shared
 from icc_practices.public.sitemaps import sitemap_urls as sitemap_urls  # for page_views()
 from icc_practices.search.query import canonical_query, search_practices
 from icc_practices.submissions.views import proposal_received as proposal_thanks
-from icc_practices.submissions.views import propose_practice
+from icc_practices.submissions.views import propose_practice, update_proposal
 from icc_practices.transfer.formats import xlsx_available
 
 if TYPE_CHECKING:
@@ -215,6 +215,11 @@ def collection_template(
 def propose(request: HttpRequest, page: PracticeIndexPage) -> HttpResponse:
     """The public form for proposing a practice (``icc_practices.submissions``)."""
     return propose_practice(request, page)
+
+
+def proposal_update(request: HttpRequest, page: PracticeIndexPage, token: str) -> HttpResponse:
+    """The author completes a proposal editors asked about."""
+    return update_proposal(request, page, token)
 
 
 def proposal_received(request: HttpRequest, page: PracticeIndexPage) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
@@ -168,11 +169,32 @@ class ProposalPanel(Panel):
             return context
 
 
+class ProposalAdminForm(WagtailAdminModelForm):
+    """The status, with the choice to tell the author (and an optional message)."""
+
+    notify_author = forms.BooleanField(
+        label=gettext_lazy("Tell the author by e-mail"),
+        required=False,
+        help_text=gettext_lazy(
+            "The e-mail of the status you save: accepted (sent when the practice goes "
+            "live, with its address), rejected, or needs more information (with a private "
+            "link to complete the proposal). In the author's language."
+        ),
+    )
+
+    def save(self, commit: bool = True):
+        instance = super().save(commit=commit)
+        instance._icc_notify_author = self.cleaned_data.get("notify_author", False)
+        return instance
+
+
 def proposal_panels() -> list[Panel]:
-    """What the proposal's edit view shows: its status first (seen without scrolling), the
-    proposal, then the editors' notes, read after the proposal."""
+    """What the proposal's edit view shows: its status first (seen without scrolling), with
+    the e-mail to the author, the proposal, then the editors' notes."""
     return [
         FieldPanel("status"),
+        FieldPanel("notify_author"),
+        FieldPanel("message_to_author"),
         ProposalPanel(heading=gettext_lazy("Proposal")),
         FieldPanel("notes"),
     ]

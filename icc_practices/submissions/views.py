@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 
 from icc_practices.conf import settings
 from icc_practices.degraded import report_failure
+from icc_practices.models import PracticeSubmission
 from icc_practices.submissions import ratelimit
 from icc_practices.submissions.forms import PracticeSubmissionForm
 from icc_practices.submissions.privacy import RedactedError
@@ -26,6 +27,7 @@ from icc_practices.submissions.tasks import Confirmation, ScheduledEmails, email
 
 FORM_TEMPLATE = "icc_practices/submission_form.html"
 THANKS_TEMPLATE = "icc_practices/submission_thanks.html"
+UPDATE_EXPIRED_TEMPLATE = "icc_practices/submission_update_expired.html"
 
 # The thanks page's query parameter that carries the confirmation's fate across the redirect.
 CONFIRMATION_PARAMETER = "confirmation"
@@ -61,12 +63,16 @@ def _form_page(
     limited: bool = False,
     unavailable: bool = False,
     retry_after: int | None = None,
+    action: str = "",
+    updating: bool = False,
 ) -> HttpResponse:
     context = {
         **page_context(request, index),
         "form": form,
         "limited": limited,
         "unavailable": unavailable,
+        "form_action": action or index.propose_url,
+        "updating": updating,
     }
     response = TemplateResponse(request, FORM_TEMPLATE, context, status=status)
     if retry_after is not None:
@@ -138,4 +144,32 @@ def proposal_received(request: HttpRequest, index) -> HttpResponse:
     if not index.accept_submissions:
         raise Http404
     context = {**page_context(request, index), "confirmation": _confirmation(request)}
+    return private_response(TemplateResponse(request, THANKS_TEMPLATE, context))
+
+
+def update_proposal(request: HttpRequest, index, token: str) -> HttpResponse:
+    """The author's private link after editors asked for more information: the same
+    proposal, in the same form, saved in place and back in the editors' queue."""
+    from icc_practices.submissions import audit
+    from icc_practices.submissions.status_emails import submission_for_update
+
+    submission = submission_for_update(token)
+    if submission is None or submission.index_page_id != index.pk:
+        response = TemplateResponse(
+            request, UPDATE_EXPIRED_TEMPLATE, page_context(request, index), status=404
+        )
+        return private_response(response)
+    if request.method != "POST":
+        form = PracticeSubmissionForm(instance=submission)
+        return _form_page(request, index, form, action=request.path, updating=True)
+    form = PracticeSubmissionForm(request.POST, instance=submission)
+    if form.is_bot() or not form.is_valid():
+        return _form_page(request, index, form, action=request.path, updating=True)
+    with transaction.atomic():
+        updated = form.save(commit=False)
+        updated.status = PracticeSubmission.Status.NEW
+        updated.save()
+        form.save_m2m()
+        audit.log_author_update(updated)
+    context = {**page_context(request, index), "updated": True}
     return private_response(TemplateResponse(request, THANKS_TEMPLATE, context))
