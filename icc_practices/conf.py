@@ -232,6 +232,36 @@ class Settings:
         return self._get("RATELIMIT_CACHE_ALIAS", None) or self.CACHE_ALIAS
 
     @property
+    def ATTACHMENT_MAX_FILES(self) -> int:
+        """Files a proposal may carry (0 turns attachments off)."""
+        return self._get("ATTACHMENT_MAX_FILES", 5)
+
+    @property
+    def ATTACHMENT_MAX_SIZE(self) -> int:
+        """Largest attachment, in bytes."""
+        return self._get("ATTACHMENT_MAX_SIZE", 10_000_000)
+
+    @property
+    def ATTACHMENT_TYPES(self) -> list[str]:
+        """Kinds of attachment accepted, recognised from the file's content, not its name:
+        ``jpeg``, ``png``, ``webp`` (re-encoded, metadata dropped), ``pdf``, ``docx``,
+        ``odt``."""
+        return list(self._get("ATTACHMENT_TYPES", ["jpeg", "png", "webp", "pdf", "docx", "odt"]))
+
+    @property
+    def ATTACHMENT_MAX_PIXELS(self) -> int:
+        """Largest image, in pixels (width x height): larger ones are refused before they
+        are decoded (a small file can hold a huge image)."""
+        return self._get("ATTACHMENT_MAX_PIXELS", 40_000_000)
+
+    @property
+    def ATTACHMENT_STORAGE(self) -> str | None:
+        """Alias in ``STORAGES`` for proposals' attachments; by default a folder beside
+        ``MEDIA_ROOT`` (``icc-practices-private``) that no URL serves. Only editors
+        download them, through the admin."""
+        return self._get("ATTACHMENT_STORAGE", None)
+
+    @property
     def ALERTS(self) -> bool:
         """Offer "Get new practices by e-mail" on every index (docs/how-to/alerts.md)."""
         return self._get("ALERTS", True)

@@ -9,7 +9,7 @@ never after (they would serve what is no longer public).
 from __future__ import annotations
 
 from django.apps import apps
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
@@ -22,6 +22,7 @@ from icc_practices.models import (
     PracticeIndexPage,
     PracticePage,
     PracticeTextChange,
+    ProposalAttachment,
     Topic,
 )
 from icc_practices.pdf.tasks import (
@@ -200,3 +201,11 @@ def purge_index_from_frontend_cache(sender, instance, **kwargs) -> None:
         purge_pages_from_cache(
             [index.specific_deferred, *index.get_translations().live().specific(defer=True)]
         )
+
+
+@receiver(post_delete, sender=ProposalAttachment)
+def attachment_deleted(sender, instance, **kwargs) -> None:
+    """A deleted proposal (or attachment) takes its file with it, once committed."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name), robust=True)

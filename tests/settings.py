@@ -95,6 +95,16 @@ STATIC_URL = "/static/"
 # A fresh folder per run, so uploads from one run never leak into the next.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="icc-practices-test-media-")
 MEDIA_URL = "/media/"
+# Proposals' attachments in a folder of this run's own (by default: beside MEDIA_ROOT).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "icc_private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="icc-practices-test-private-")},
+    },
+}
+ICC_PRACTICES_ATTACHMENT_STORAGE = "icc_private"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -64,7 +64,9 @@ def test_the_form_is_linked_from_the_index_and_never_cached(client, index_page):
     assert 'name="csrfmiddlewaretoken"' in html
     assert re.search(r'<div class="icc-proposal__trap" aria-hidden="true" hidden>', html)
     assert 'name="website"' in html and 'tabindex="-1"' in html
-    assert 'type="file"' not in html
+    # Attachments (issue 19): one input for several files, in a multipart form.
+    assert 'type="file" name="attachments" multiple' in html
+    assert 'enctype="multipart/form-data"' in html
 
 
 @override_settings(ICC_PRACTICES_SUBMISSION_NOTIFY=["editors@example.org"])

@@ -135,9 +135,10 @@ class SubmissionViewSet(SnippetViewSet):
         )
 
     def get_urlpatterns(self):
-        from icc_practices.submissions.admin_views import convert_submission
+        from icc_practices.submissions.admin_views import convert_submission, download_attachment
 
         return [
             *super().get_urlpatterns(),
             path("convert/<int:pk>/", convert_submission, name="convert"),
+            path("attachment/<int:pk>/", download_attachment, name="attachment"),
         ]

@@ -8,7 +8,7 @@ from icc_practices.models.pages import (
     PracticePageTag,
 )
 from icc_practices.models.related import ExcludedRelatedPractice, PinnedRelatedPractice
-from icc_practices.models.submissions import PracticeSubmission
+from icc_practices.models.submissions import PracticeSubmission, ProposalAttachment
 from icc_practices.models.taxonomy import City, Country, Topic
 from icc_practices.models.text_changes import PracticeTextChange
 
@@ -27,6 +27,7 @@ __all__ = [
     "PracticePageTag",
     "PinnedRelatedPractice",
     "PracticeSubmission",
+    "ProposalAttachment",
     "PracticeTextChange",
     "Topic",
 ]

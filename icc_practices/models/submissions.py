@@ -6,12 +6,17 @@ draft page made from a submission turns paragraphs into escaped ``<p>`` elements
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from icc_practices.conf import settings
 from icc_practices.models.sections import SECTION_HELP, SECTION_LABELS
 from icc_practices.models.taxonomy import Topic, default_locale_choices
 from icc_practices.models.validators import validate_practice_year
@@ -183,3 +188,40 @@ class PracticeSubmission(models.Model):
     @property
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+def attachment_storage() -> Storage:
+    """``ICC_PRACTICES_ATTACHMENT_STORAGE``, or a private folder beside ``MEDIA_ROOT``
+    (``icc-practices-private``) that no URL serves."""
+    alias = settings.ATTACHMENT_STORAGE
+    if alias:
+        return storages[alias]
+    media = Path(str(getattr(django_settings, "MEDIA_ROOT", "") or "media")).resolve()
+    return FileSystemStorage(location=media.parent / "icc-practices-private")
+
+
+class ProposalAttachment(models.Model):
+    """A file sent with a proposal, checked and stored privately
+    (``icc_practices.submissions.attachments``); editors download it in the admin."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("image")
+        DOCUMENT = "document", _("document")
+
+    submission = models.ForeignKey(
+        PracticeSubmission, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(storage=attachment_storage, max_length=255)
+    name = models.CharField(_("file name"), max_length=120)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name

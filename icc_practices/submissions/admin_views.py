@@ -8,6 +8,7 @@ from typing import cast
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,7 +24,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.views.snippets import InspectView
 
-from icc_practices.models import PracticeIndexPage, PracticeSubmission
+from icc_practices.models import PracticeIndexPage, PracticeSubmission, ProposalAttachment
 from icc_practices.submissions.conversion import create_draft_practice
 from icc_practices.submissions.display import (
     RECEIPT_FIELDS,
@@ -33,6 +34,7 @@ from icc_practices.submissions.display import (
 )
 
 CHANGE_PERMISSION = "icc_practices.change_practicesubmission"
+VIEW_PERMISSION = "icc_practices.view_practicesubmission"
 
 
 def indexes_for(user) -> list[PracticeIndexPage]:
@@ -87,6 +89,12 @@ def convert_submission(request, pk: int):
             request,
             _("Draft practice created from the proposal. Review it, then submit or publish it."),
         )
+        if conversion.unreadable_files:
+            messages.warning(
+                request,
+                _("These attachments could not be read and were left out: %(files)s")
+                % {"files": ", ".join(conversion.unreadable_files)},
+            )
         if conversion.unmatched_cities:
             messages.warning(
                 request,
@@ -123,6 +131,35 @@ def submission_listing_buttons(snippet, user, next_url=None):
 
 def convert_url(pk: int) -> str:
     return reverse("wagtailsnippets_icc_practices_practicesubmission:convert", args=[pk])
+
+
+def attachment_url(pk: int) -> str:
+    return reverse("wagtailsnippets_icc_practices_practicesubmission:attachment", args=[pk])
+
+
+def attachments_of(submission: PracticeSubmission) -> list[dict]:
+    return [
+        {"name": attachment.name, "size": attachment.size, "url": attachment_url(attachment.pk)}
+        for attachment in submission.attachments.all()
+    ]
+
+
+def download_attachment(request, pk: int):
+    """An attachment, for editors who may see proposals: as a download, never rendered
+    by the browser in the admin's origin."""
+    if not (request.user.has_perm(VIEW_PERMISSION) or request.user.has_perm(CHANGE_PERMISSION)):
+        raise PermissionDenied
+    attachment = get_object_or_404(ProposalAttachment, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except OSError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
 
 
 def edit_url(pk: int) -> str:
@@ -166,6 +203,7 @@ class ProposalPanel(Panel):
                 self.instance, (*PracticeSubmission.SUBMITTED_FIELDS, *RECEIPT_FIELDS)
             )
             context["action"] = draft_action(self.instance, self.request.user)
+            context["attachments"] = attachments_of(self.instance)
             return context
 
 
@@ -228,6 +266,7 @@ class ProposalInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["action"] = self.action
+        context["attachments"] = attachments_of(self.object)
         return context
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import linebreaks
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
@@ -27,6 +32,7 @@ from icc_practices.submissions.display import plain_paragraphs
 class Conversion:
     practice: PracticePage
     unmatched_cities: tuple[str, ...]  # typed by the submitter, not in the taxonomy
+    unreadable_files: tuple[str, ...] = ()  # attachments whose file is gone
 
 
 def as_rich_text(text: str) -> str:
@@ -67,6 +73,38 @@ def keywords_of(submission: PracticeSubmission) -> list[str]:
 
 
 @transaction.atomic
+def _attachments_as_blocks(submission: PracticeSubmission, user) -> tuple[list[dict], list[str]]:
+    """The proposal's files as Wagtail images and documents, in "further material" blocks
+    (images without alt text: the editor writes it before publishing, which Wagtail's
+    image block requires). Returns the blocks and the names of files that could not be
+    read."""
+    blocks: list[dict] = []
+    missing: list[str] = []
+    for attachment in submission.attachments.all():
+        try:
+            with attachment.file.open("rb") as handle:
+                content = handle.read()
+        except OSError:
+            missing.append(attachment.name)
+            continue
+        title = attachment.name.rsplit(".", 1)[0][:255]
+        if attachment.kind == attachment.Kind.IMAGE:
+            image = get_image_model()(
+                title=title,
+                uploaded_by_user=user,
+                file=ImageFile(io.BytesIO(content), name=attachment.name),
+            )
+            image.save()
+            value = {"image": image.pk, "decorative": False, "alt_text": ""}
+            blocks.append({"type": "image", "value": {"image": value, "caption": ""}})
+        else:
+            document = get_document_model()(title=title, uploaded_by_user=user)
+            document.file.save(attachment.name, ContentFile(content), save=False)
+            document.save()
+            blocks.append({"type": "document", "value": {"document": document.pk, "title": ""}})
+    return blocks, missing
+
+
 def create_draft_practice(
     submission: PracticeSubmission, index: PracticeIndexPage, user
 ) -> Conversion:
@@ -98,6 +136,8 @@ def create_draft_practice(
         # page shows its contact e-mail. Editors add a public address if there is one.
         contact_email="",
     )
+    carried, missing = _attachments_as_blocks(submission, user)
+    practice.body = carried
     practice.topics = list(submission.topics.all())
     practice.cities = cities
     practice.tags.add(*keywords_of(submission))
@@ -114,4 +154,4 @@ def create_draft_practice(
         user=user,
         data={"page_id": practice.pk, "page_title": practice.title},
     )
-    return Conversion(practice, tuple(unmatched))
+    return Conversion(practice, tuple(unmatched), tuple(missing))

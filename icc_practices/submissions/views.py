@@ -96,6 +96,7 @@ def _save(form: PracticeSubmissionForm, index) -> ScheduledEmails:
         submission.index_page = index
         submission.save()
         form.save_m2m()
+        form.save_attachments(submission)
         return emails_after_commit(submission.pk)
 
 
@@ -104,7 +105,7 @@ def propose_practice(request: HttpRequest, index) -> HttpResponse:
         raise Http404
     if request.method != "POST":
         return _form_page(request, index, PracticeSubmissionForm())
-    form = PracticeSubmissionForm(request.POST)
+    form = PracticeSubmissionForm(request.POST, request.FILES)
     if form.is_bot():
         ratelimit.count(request)  # a bot still uses up its network's slots
         return _thanks(index)  # looks like success to the bot; nothing is stored
@@ -162,7 +163,7 @@ def update_proposal(request: HttpRequest, index, token: str) -> HttpResponse:
     if request.method != "POST":
         form = PracticeSubmissionForm(instance=submission)
         return _form_page(request, index, form, action=request.path, updating=True)
-    form = PracticeSubmissionForm(request.POST, instance=submission)
+    form = PracticeSubmissionForm(request.POST, request.FILES, instance=submission)
     if form.is_bot() or not form.is_valid():
         return _form_page(request, index, form, action=request.path, updating=True)
     with transaction.atomic():
@@ -170,6 +171,7 @@ def update_proposal(request: HttpRequest, index, token: str) -> HttpResponse:
         updated.status = PracticeSubmission.Status.NEW
         updated.save()
         form.save_m2m()
+        form.save_attachments(updated)
         audit.log_author_update(updated)
     context = {**page_context(request, index), "updated": True}
     return private_response(TemplateResponse(request, THANKS_TEMPLATE, context))

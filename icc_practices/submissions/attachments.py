@@ -1,0 +1,136 @@
+"""Files attached to a proposal: checked from their content, stored privately.
+
+What a file is comes from its bytes, never from its name or the browser's content type:
+images are decoded by Pillow within a pixel limit and re-encoded (which drops metadata,
+such as a phone's GPS position, and anything hidden after the image data); PDFs must
+start as PDFs; DOCX and ODT are ZIP archives whose entries are counted and whose
+uncompressed size is bounded before anything is read (a "zip bomb" is refused). Names are
+reduced to safe characters and given the extension of what the file really is; files are
+stored under random names in a storage no URL serves, and editors download them through
+the admin.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from icc_practices.conf import settings
+
+IMAGES = {"JPEG": ("jpeg", "image/jpeg", "jpg"), "PNG": ("png", "image/png", "png"),
+          "WEBP": ("webp", "image/webp", "webp")}  # fmt: skip
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ODT_TYPE = "application/vnd.oasis.opendocument.text"
+ZIP_MAX_ENTRIES = 2000
+ZIP_MAX_UNCOMPRESSED = 100_000_000
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """An upload that passed: what it is, its safe name, and the bytes to store."""
+
+    kind: str  # "image" or "document"
+    type_name: str  # "jpeg", "pdf"...
+    content_type: str
+    name: str
+    content: bytes
+
+
+def _safe_name(original: str, extension: str) -> str:
+    stem = Path(original.replace("\\", "/")).name.rsplit(".", 1)[0]
+    cleaned = get_valid_filename(stem)[:80] if stem.strip(" .") else ""
+    return f"{cleaned or 'attachment'}.{extension}"
+
+
+def _refuse(name: str, reason: str) -> ValidationError:
+    return ValidationError(
+        _("%(name)s: %(reason)s"), params={"name": Path(name).name[:80], "reason": reason}
+    )
+
+
+def _image(data: bytes, name: str) -> CheckedFile | None:
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in IMAGES:
+                return None
+            type_name, content_type, extension = IMAGES[image.format]
+            if type_name not in settings.ATTACHMENT_TYPES:
+                return None
+            if image.width * image.height > settings.ATTACHMENT_MAX_PIXELS:
+                raise _refuse(name, _("the image is too large (in pixels)."))
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            if image.format == "JPEG" and upright.mode not in ("RGB", "L"):
+                upright = upright.convert("RGB")
+            out = io.BytesIO()
+            upright.save(
+                out, format=image.format, **({"quality": 88} if type_name == "jpeg" else {})
+            )
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
+        return None
+    return CheckedFile(
+        "image", type_name, content_type, _safe_name(name, extension), out.getvalue()
+    )
+
+
+def _zip_document(data: bytes) -> tuple[str, str, str] | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            if len(entries) > ZIP_MAX_ENTRIES:
+                return None
+            if sum(entry.file_size for entry in entries) > ZIP_MAX_UNCOMPRESSED:
+                return None
+            names = {entry.filename for entry in entries}
+            if "[Content_Types].xml" in names and "word/document.xml" in names:
+                return "docx", DOCX_TYPE, "docx"
+            if "mimetype" in names and archive.read("mimetype").strip() == ODT_TYPE.encode():
+                return "odt", ODT_TYPE, "odt"
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        return None
+    return None
+
+
+def _document(data: bytes, name: str) -> CheckedFile | None:
+    found: tuple[str, str, str] | None = None
+    if data.startswith(b"%PDF-"):
+        found = ("pdf", "application/pdf", "pdf")
+    elif data.startswith(b"PK\x03\x04"):
+        found = _zip_document(data)
+    if found is None or found[0] not in settings.ATTACHMENT_TYPES:
+        return None
+    type_name, content_type, extension = found
+    return CheckedFile("document", type_name, content_type, _safe_name(name, extension), data)
+
+
+def check_upload(upload: UploadedFile) -> CheckedFile:
+    """The upload as it will be stored, or a ``ValidationError`` that names the file."""
+    name = upload.name or "attachment"
+    if upload.size is not None and upload.size > settings.ATTACHMENT_MAX_SIZE:
+        raise _refuse(
+            name,
+            _("the file is larger than %(size)s MB.")
+            % {"size": round(settings.ATTACHMENT_MAX_SIZE / 1_000_000, 1)},
+        )
+    data = upload.read(settings.ATTACHMENT_MAX_SIZE + 1)
+    if len(data) > settings.ATTACHMENT_MAX_SIZE:
+        raise _refuse(name, _("the file is too large."))
+    checked = _document(data, name) or _image(data, name)
+    if checked is None:
+        raise _refuse(name, _("this kind of file is not accepted."))
+    return checked
+
+
+def stored_name(checked: CheckedFile) -> str:
+    """A random name: nothing of the sender's in the storage's paths."""
+    extension = checked.name.rsplit(".", 1)[-1]
+    return f"icc_practices/proposals/{uuid.uuid4().hex}.{extension}"

@@ -1,0 +1,176 @@
+# ruff: noqa: F811 - pytest fixtures imported from test_submissions
+"""Files attached to proposals (issue 19): kinds checked from the content, images
+re-encoded, names sanitised, limits, private storage for editors only, carried into the
+draft practice, deleted with the proposal."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
+from PIL import Image
+
+from icc_practices.models import PracticePage, PracticeSubmission, ProposalAttachment
+from tests.test_submissions import (  # noqa: F401 - fixtures
+    convert_url,
+    proposal,
+    propose_url,
+    taxonomy,
+)
+
+pytestmark = pytest.mark.django_db
+ADMIN = "/admin/snippets/icc_practices/practicesubmission/"
+
+
+def jpeg_with_location(size=(40, 30)) -> bytes:
+    image = Image.new("RGB", size, (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x010E] = "Home, 41.38 N 2.17 E"  # ImageDescription
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+def png(size=(20, 20)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (0, 90, 200)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def docx() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return out.getvalue()
+
+
+def upload(name: str, content: bytes, content_type="application/octet-stream"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def send(client, index_page, proposal, *files):
+    return client.post(propose_url(index_page), {**proposal, "attachments": list(files)})
+
+
+def test_files_are_checked_re_encoded_renamed_and_kept_private(client, index_page, proposal):
+    response = send(
+        client, index_page, proposal,
+        upload("../../etc/photo of Raval.jpeg", jpeg_with_location(), "image/jpeg"),
+        upload("plan.txt", b"%PDF-1.7\n1 0 obj\n%%EOF\n", "text/plain"),  # a PDF, whatever its name
+        upload("report.docx", docx()),
+    )  # fmt: skip
+    assert response.status_code == 302
+    attachments = list(PracticeSubmission.objects.get().attachments.all())
+    assert [(a.name, a.kind) for a in attachments] == [
+        ("photo_of_Raval.jpg", "image"), ("plan.pdf", "document"), ("report.docx", "document"),
+    ]  # fmt: skip
+    photo = attachments[0]
+    assert photo.file.storage is storages["icc_private"] or photo.file.storage.location == (
+        storages["icc_private"].location
+    )
+    assert "Raval" not in photo.file.name  # stored under a random name
+    with photo.file.open("rb") as handle, Image.open(handle) as stored:
+        assert stored.size == (40, 30)
+        assert not stored.getexif()  # the phone's location is gone
+    assert client.get("/media/" + photo.file.name).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("photo.jpg", b"<html><script>alert(1)</script></html>", "not accepted"),
+        ("virus.pdf", b"MZ\x90\x00 an executable", "not accepted"),
+        ("bomb.docx", None, "not accepted"),
+        ("huge.png", None, "too large (in pixels)"),
+    ],
+)
+@override_settings(ICC_PRACTICES_ATTACHMENT_MAX_PIXELS=1_000_000)
+def test_hostile_files_are_refused_and_what_was_typed_kept(
+    client,
+    index_page,
+    proposal,
+    name,
+    content,
+    reason,
+):
+    if name == "bomb.docx":  # a small archive that would unpack to 200 MB
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr("word/document.xml", b"0" * 200_000_000)
+        content = out.getvalue()
+    elif name == "huge.png":
+        content = png((2000, 1000))  # 2 million pixels, a small file
+    response = send(client, index_page, proposal, upload(name, content))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert reason in html and name in html
+    assert 'value="Open schools"' in html  # the proposal is not lost
+    assert PracticeSubmission.objects.count() == 0 and ProposalAttachment.objects.count() == 0
+
+
+@override_settings(ICC_PRACTICES_ATTACHMENT_MAX_FILES=2, ICC_PRACTICES_ATTACHMENT_MAX_SIZE=5000)
+def test_count_and_size_are_bounded(client, index_page, proposal):
+    too_many = send(client, index_page, proposal, *(upload(f"{n}.png", png()) for n in range(3)))
+    assert "Attach at most 2 files." in too_many.content.decode()
+    too_big = send(client, index_page, proposal, upload("big.pdf", b"%PDF-" + b"0" * 6000))
+    assert "larger than" in too_big.content.decode()
+    assert PracticeSubmission.objects.count() == 0
+
+
+def test_only_editors_download_them(client, admin_client, index_page, proposal, django_user_model):
+    send(client, index_page, proposal, upload("plan.pdf", b"%PDF-1.7 plan"))
+    attachment = ProposalAttachment.objects.get()
+    url = f"{ADMIN}attachment/{attachment.pk}/"
+    assert Client().get(url).status_code == 302  # to the login
+    from django.contrib.auth.models import Permission
+
+    stranger = django_user_model.objects.create_user("stranger", "s@example.org", "pw")
+    stranger.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    outsider = Client()
+    outsider.force_login(stranger)
+    assert outsider.get(url).status_code in (302, 403)
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="plan.pdf"')
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 plan"
+    edit = admin_client.get(f"{ADMIN}edit/{attachment.submission_id}/").content.decode()
+    assert url in edit and "plan.pdf" in edit
+
+
+def test_they_become_images_and_documents_of_the_draft(
+    client,
+    admin_client,
+    index_page,
+    proposal,
+):
+    send(client, index_page, proposal, upload("raval.png", png()), upload("plan.pdf", b"%PDF-1 x"))
+    submission = PracticeSubmission.objects.get()
+    response = admin_client.post(convert_url(submission), {"index": index_page.pk})
+    assert response.status_code == 302
+    practice = PracticePage.objects.get(pk=PracticeSubmission.objects.get().practice_id)
+    draft = practice.get_latest_revision_as_object()
+    kinds = [block.block_type for block in draft.body]
+    assert kinds == ["image", "document"]
+    assert draft.body[0].value["image"].title == "raval"
+    assert draft.body[1].value["document"].title == "plan"
+
+
+def test_deleting_the_proposal_deletes_its_files(
+    client,
+    index_page,
+    proposal,
+    django_capture_on_commit_callbacks,
+):
+    send(client, index_page, proposal, upload("plan.pdf", b"%PDF-1 x"))
+    attachment = ProposalAttachment.objects.get()
+    storage, name = attachment.file.storage, attachment.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        PracticeSubmission.objects.get().delete()
+    assert not storage.exists(name)
