@@ -312,3 +312,39 @@ def test_the_dashboard_counts_followers_and_proposals_without_addresses(
     client.force_login(visitor)
     html = client.get("/admin/").content.decode()
     assert "Language cafés" not in html and "confirmed e-mail alert" not in html
+
+
+def test_signing_up_again_takes_the_new_frequency_and_mails_at_most_hourly(
+    client, index_page, topics, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    """Review: with the cache down, each sign-up mailed the address again."""
+    settings.ICC_PRACTICES_RATELIMIT_CACHE_ALIAS = "dead"
+    settings.CACHES = {
+        **settings.CACHES,
+        "dead": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                 "LOCATION": "redis://127.0.0.1:6390/0"},
+    }  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        for frequency in ("weekly", "immediate", "immediate", "immediate"):
+            signup(client, index_page, frequency=frequency)
+    assert len(mailoutbox) == 1
+    assert AlertSubscription.objects.get().frequency == "immediate"
+
+
+def test_alerts_off_sends_nothing_and_a_huge_search_is_refused(
+    client, index_page, topics, subscribed, mailoutbox, settings
+):
+    PracticePageFactory(parent=index_page, topics=[topics["roma"]])
+    settings.ICC_PRACTICES_ALERTS = False
+    assert dispatch_alerts.enqueue().return_value == 0 and mailoutbox == []
+    settings.ICC_PRACTICES_ALERTS = True
+    assert client.get(f"{index_page.url}alerts/", {"q": "й" * 500}).status_code == 404
+
+
+def test_a_strangers_search_is_not_relayed_whole(
+    client, index_page, mailoutbox, django_capture_on_commit_callbacks
+):
+    text = "Visit http://spam.example for cheap pills " * 10
+    with django_capture_on_commit_callbacks(execute=True):
+        signup(client, index_page, query=f"q={text}")
+    assert mailoutbox and "cheap pills " * 3 not in mailoutbox[0].body

@@ -61,7 +61,9 @@ def filter_in_words(subscription: AlertSubscription) -> list[str]:
     "Spain"); empty for every practice."""
     params = parse_qs(subscription.query)
     results = search_practices(subscription.index_page, params, per_page=1)
-    return [str(active.label) for active in results.active_filters]
+    # Bounded: a search term is the visitor's own text, and the confirmation goes to
+    # whatever address was typed.
+    return [Truncator(str(active.label)).chars(60) for active in results.active_filters]
 
 
 def confirmation_message(subscription: AlertSubscription) -> EmailMessage:

@@ -179,40 +179,58 @@ def send_batch(ids: list[int], now: datetime.datetime) -> BatchResult:
     try:
         with generation_scope():
             for subscription in subscriptions:
-                moment = subscription.sent_through or subscription.confirmed_at or now
-                fresh = new.since(subscription, moment)
-                if not fresh:
-                    AlertSubscription.objects.filter(
-                        pk=subscription.pk, sent_through=subscription.sent_through
-                    ).update(sent_through=now)
-                    result.nothing_new += 1
-                    continue
-                address = subscription.email.lower()
-                if site_budget <= 0 or per_address[address] >= settings.ALERTS_PER_ADDRESS_PER_DAY:
-                    result.held_back += 1
-                    continue
-                message = alert_message(
-                    subscription,
-                    new.listed(fresh[: settings.ALERT_MAX_PRACTICES]),
-                    len(fresh),
-                    new.words(subscription),
-                    new.site(subscription),
-                )
-                delivery = _claim(subscription, now, len(fresh))
-                if delivery is None:
-                    result.skipped += 1
-                    continue
-                if _send(connection, message, subscription):
-                    result.sent += 1
+                try:
+                    outcome = _send_one(
+                        subscription, now, new, connection, per_address, site_budget
+                    )
+                except Exception as error:  # one broken subscription must not stop its batch
+                    logger.exception("Alert %s could not be built", subscription.pk)
+                    report_failure("alerts", error)
+                    outcome = "failed"
+                setattr(result, outcome, getattr(result, outcome) + 1)
+                if outcome == "sent":
                     site_budget -= 1
-                    per_address[address] += 1
-                else:
-                    _give_back(subscription, delivery, now)
-                    result.failed += 1
+                    per_address[subscription.email.lower()] += 1
     finally:
         with contextlib.suppress(Exception):
             connection.close()
     return result
+
+
+def _send_one(
+    subscription: AlertSubscription,
+    now: datetime.datetime,
+    new: _NewPractices,
+    connection,
+    per_address: Counter[str],
+    site_budget: int,
+) -> str:
+    """One subscription's turn: the name of the :class:`BatchResult` count it adds to."""
+    moment = subscription.sent_through or subscription.confirmed_at or now
+    fresh = new.since(subscription, moment)
+    if not fresh:
+        AlertSubscription.objects.filter(
+            pk=subscription.pk, sent_through=subscription.sent_through
+        ).update(sent_through=now)
+        return "nothing_new"
+    if site_budget <= 0 or (
+        per_address[subscription.email.lower()] >= settings.ALERTS_PER_ADDRESS_PER_DAY
+    ):
+        return "held_back"
+    message = alert_message(
+        subscription,
+        new.listed(fresh[: settings.ALERT_MAX_PRACTICES]),
+        len(fresh),
+        new.words(subscription),
+        new.site(subscription),
+    )
+    delivery = _claim(subscription, now, len(fresh))
+    if delivery is None:
+        return "skipped"
+    if _send(connection, message, subscription):
+        return "sent"
+    _give_back(subscription, delivery, now)
+    return "failed"
 
 
 def _send(connection, message: EmailMessage, subscription: AlertSubscription) -> bool:

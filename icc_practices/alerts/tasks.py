@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -39,7 +40,10 @@ def send_alert_batch(ids: list[int], now: str) -> dict[str, int]:
 
 @task()
 def dispatch_alerts() -> int:
-    """Queue a batch task per ``ALERT_BATCH_SIZE`` due subscriptions; returns how many."""
+    """Queue a batch task per ``ALERT_BATCH_SIZE`` due subscriptions; returns how many
+    (none with ``ICC_PRACTICES_ALERTS`` off)."""
+    if not settings.ALERTS:
+        return 0
     now = timezone.now()
     ids = sending.due_subscription_ids(now)
     size = max(1, settings.ALERT_BATCH_SIZE)
@@ -60,7 +64,9 @@ def send_alert_confirmation(subscription_id: int) -> bool:
     if subscription is None:
         return False  # confirmed or deleted meanwhile
     try:
-        sent = confirmation_message(subscription).send()
+        sent = get_connection(timeout=settings.MAIL_TIMEOUT).send_messages(
+            [confirmation_message(subscription)]
+        )
     except Exception as error:  # SMTP, network: the visitor can sign up again
         report_failure("mail", RedactedError(error))
         return False

@@ -38,6 +38,7 @@ SENT_TEMPLATE = "icc_practices/alerts/sent.html"
 CONFIRM_TEMPLATE = "icc_practices/alerts/confirm.html"
 MANAGE_TEMPLATE = "icc_practices/alerts/manage.html"
 DONE_TEMPLATE = "icc_practices/alerts/done.html"
+QUERY_MAX_LENGTH = AlertSubscription._meta.get_field("query").max_length or 2000
 
 
 def _recently_signed_up(email: str) -> int:
@@ -68,6 +69,8 @@ def signup(request: HttpRequest, index) -> HttpResponse:
     # The filter is the query string's, on the form (GET) and on its submission (POST).
     state = search_practices(index, request.GET, per_page=1).state
     query = state.filter_query().lstrip("?")
+    if len(query) > QUERY_MAX_LENGTH:  # a very long search: the column holds 2,000
+        raise Http404
     subscription = AlertSubscription(index_page=index, query=query)
     words = filter_in_words(subscription)
     if request.method != "POST":
@@ -103,7 +106,11 @@ def signup(request: HttpRequest, index) -> HttpResponse:
 def _subscribe(email: str, index, query: str, frequency: str) -> None:
     """Store the sign-up (or find the one there is) and, unless it is confirmed already,
     mail the confirmation. A confirmed address gets nothing: a stranger cannot make the
-    site write to it again."""
+    site write to it again. An unconfirmed one takes the new frequency and language, and
+    gets at most one confirmation an hour, whatever the cache says (its row's time is
+    what the database's fallback limit counts)."""
+    language = translation.get_language() or index.locale.language_code
+    now = timezone.now()
     with transaction.atomic():
         existing = AlertSubscription.objects.filter(
             email__iexact=email, index_page=index, query=query
@@ -114,13 +121,21 @@ def _subscribe(email: str, index, query: str, frequency: str) -> None:
             try:
                 with transaction.atomic():
                     existing = AlertSubscription.objects.create(
-                        email=email,
-                        index_page=index,
-                        query=query,
-                        language=translation.get_language() or index.locale.language_code,
-                        frequency=frequency,
-                    )
+                        email=email, index_page=index, query=query,
+                        language=language, frequency=frequency, created_at=now,
+                    )  # fmt: skip
             except IntegrityError:  # the same sign-up, at the same instant
+                return
+        else:
+            resend = existing.created_at <= now - datetime.timedelta(
+                seconds=ratelimit.WINDOW_SECONDS
+            )
+            AlertSubscription.objects.filter(pk=existing.pk).update(
+                frequency=frequency,
+                language=language,
+                **({"created_at": now} if resend else {}),
+            )
+            if not resend:
                 return
         confirmation_after_commit(existing.pk)
 
