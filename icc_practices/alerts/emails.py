@@ -21,7 +21,7 @@ from wagtail.models import Site
 
 from icc_practices.alerts.tokens import Purpose, make_token
 from icc_practices.models import AlertSubscription, PracticePage
-from icc_practices.search.query import search_practices
+from icc_practices.search.query import PracticeResults, search_practices
 from icc_practices.submissions.notifications import render_email
 
 
@@ -60,9 +60,12 @@ def filter_in_words(subscription: AlertSubscription) -> list[str]:
     """The filter's active options, labelled in the active language ("Education",
     "Spain"); empty for every practice."""
     params = parse_qs(subscription.query)
-    results = search_practices(subscription.index_page, params, per_page=1)
-    # Bounded: a search term is the visitor's own text, and the confirmation goes to
-    # whatever address was typed.
+    return words_of(search_practices(subscription.index_page, params, per_page=1))
+
+
+def words_of(results: PracticeResults) -> list[str]:
+    """The active options of results already at hand. Bounded: a search term is the
+    visitor's own text, and the confirmation goes to whatever address was typed."""
     return [Truncator(str(active.label)).chars(60) for active in results.active_filters]
 
 

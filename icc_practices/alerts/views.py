@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from icc_practices.alerts.emails import filter_in_words
+from icc_practices.alerts.emails import filter_in_words, words_of
 from icc_practices.alerts.forms import AlertManageForm, AlertSignupForm
 from icc_practices.alerts.tasks import confirmation_after_commit
 from icc_practices.alerts.tokens import Purpose, make_token, read_token
@@ -67,12 +67,11 @@ def signup(request: HttpRequest, index) -> HttpResponse:
     """``alerts/?topic=...``: the form for the filter in the query string."""
     _enabled(index)
     # The filter is the query string's, on the form (GET) and on its submission (POST).
-    state = search_practices(index, request.GET, per_page=1).state
-    query = state.filter_query().lstrip("?")
+    results = search_practices(index, request.GET, per_page=1)
+    query = results.state.filter_query().lstrip("?")
     if len(query) > QUERY_MAX_LENGTH:  # a very long search: the column holds 2,000
         raise Http404
-    subscription = AlertSubscription(index_page=index, query=query)
-    words = filter_in_words(subscription)
+    words = words_of(results)
     if request.method != "POST":
         return _page(
             request, index, SIGNUP_TEMPLATE, form=AlertSignupForm(), query=query, filters=words
