@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.test import Client, override_settings
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -278,7 +279,7 @@ def test_sending_runs_a_fixed_number_of_queries(index_page, topics, django_asser
     few = subscribe(2)
     send_batch(few, later())  # warms the facet index
     many = subscribe(20)
-    per_message = 4  # claim (update, insert, savepoint pair)
+    per_message = 7  # claim (lock, update, two limit counts, insert, savepoint pair)
     with django_assert_max_num_queries(20 + per_message * 20):
         assert send_batch(many, later()).sent == 20
 
@@ -348,3 +349,130 @@ def test_a_strangers_search_is_not_relayed_whole(
     with django_capture_on_commit_callbacks(execute=True):
         signup(client, index_page, query=f"q={text}")
     assert mailoutbox and "cheap pills " * 3 not in mailoutbox[0].body
+
+
+class InterleavingBackend(locmem.EmailBackend):
+    """A worker's mail connection that, as it opens, lets ``meanwhile`` run: another
+    worker that sends while this one holds limits it read at the batch's start."""
+
+    meanwhile: list = []
+
+    def open(self):
+        while InterleavingBackend.meanwhile:
+            InterleavingBackend.meanwhile.pop()()
+        return super().open()
+
+
+def confirmed_subscriptions(index_page, *followers: tuple[str, str]) -> list[int]:
+    """(address, filter) pairs, confirmed and sent up to five minutes ago."""
+    now = timezone.now() - datetime.timedelta(minutes=5)
+    return [
+        AlertSubscription.objects.create(
+            email=email, index_page=index_page, query=query, language="en",
+            frequency="immediate", confirmed_at=now, sent_through=now,
+        ).pk
+        for email, query in followers
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "limit, followers",
+    [
+        ("ICC_PRACTICES_ALERT_MAILS_PER_HOUR", [("ana@example.org", ""), ("ben@example.org", "")]),
+        (
+            "ICC_PRACTICES_ALERTS_PER_ADDRESS_PER_DAY",
+            [("ana@example.org", ""), ("ANA@example.org", "topic=roma")],
+        ),
+    ],
+)
+def test_workers_side_by_side_cannot_overspend_a_limit(
+    index_page, topics, mailoutbox, settings, limit, followers
+):
+    setattr(settings, limit, 1)
+    settings.EMAIL_BACKEND = "tests.test_alerts.InterleavingBackend"
+    first, second = confirmed_subscriptions(index_page, *followers)
+    PracticePageFactory(parent=index_page, topics=[topics["roma"]])
+    now = later()
+    other_worker: list = []
+    InterleavingBackend.meanwhile = [lambda: other_worker.append(send_batch([second], now))]
+    this_worker = send_batch([first], now)  # read its limits, then the other one sent
+    assert other_worker[0].sent == 1
+    assert this_worker.sent == 0 and this_worker.held_back == 1
+    assert len(mailoutbox) == 1 and AlertDelivery.objects.count() == 1
+    assert AlertSubscription.objects.get(pk=first).sent_through is not None  # still due
+    assert first in due_subscription_ids(later(hours=2))
+
+
+def test_an_address_refused_for_good_is_deleted_after_three_tries(
+    index_page, topics, subscribed, mailoutbox, settings
+):
+    PracticePageFactory(parent=index_page, topics=[topics["roma"]])
+    delivered: list[str] = []
+    with socket_server(smtp_refusing("ana@example.org", delivered)) as (port, _connections):
+        use_smtp(settings, port)
+        for attempt in (1, 2):
+            assert send_batch([subscribed.pk], later()).failed == 1
+            assert AlertSubscription.objects.get().refusals == attempt
+        assert send_batch([subscribed.pk], later()).failed == 1
+    assert not AlertSubscription.objects.exists()  # the address is gone with it
+    assert delivered == []
+
+
+def test_a_delivered_message_forgets_earlier_refusals(index_page, topics, subscribed, mailoutbox):
+    AlertSubscription.objects.update(refusals=2)
+    PracticePageFactory(parent=index_page, topics=[topics["roma"]])
+    assert send_due().sent == 1
+    assert AlertSubscription.objects.get().refusals == 0
+
+
+def test_a_translation_of_a_practice_already_listed_is_not_news(
+    index_page, topics, mailoutbox, settings
+):
+    from wagtail.models import Locale
+
+    french = Locale.objects.create(language_code="fr")
+    practice = PracticePageFactory(
+        parent=index_page, title="Roma mediators", topics=[topics["roma"]]
+    )
+    french_index = index_page.copy_for_translation(french, copy_parents=True)
+    french_index.save_revision().publish()
+    now = timezone.now() - datetime.timedelta(minutes=5)
+    PracticePage.objects.filter(pk=practice.pk).update(first_published_at=now)
+    AlertSubscription.objects.create(
+        email="anne@example.org", index_page=french_index, language="fr",
+        frequency="immediate", confirmed_at=now, sent_through=now,
+    )  # fmt: skip
+    translation = practice.copy_for_translation(french)
+    translation.title = "Médiateurs roms"
+    translation.save_revision().publish()
+    assert send_due().nothing_new == 1 and mailoutbox == []  # French readers had it listed
+    settings.ICC_PRACTICES_LIST_UNTRANSLATED = False  # now they only see their own
+    AlertSubscription.objects.update(sent_through=now, last_sent_at=None)
+    assert send_due().sent == 1 and "Médiateurs roms" in mailoutbox[0].body
+
+
+def test_one_address_has_one_spelling(client, index_page, topics, mailoutbox):
+    assert signup(client, index_page, email="Ana@BÜCHER.example").status_code == 302
+    assert signup(client, index_page, email="Ana@bücher.example").status_code == 302
+    assert AlertSubscription.objects.get().email == "Ana@xn--bcher-kva.example"
+
+
+def test_an_import_publishing_many_practices_queues_one_dispatch(
+    index_page, topics, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import task_backends
+
+    from icc_practices.alerts import tasks as alert_tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    alert_tasks._last_queued.__dict__.clear()
+    practices = [PracticePageFactory(parent=index_page) for _number in range(5)]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for practice in practices:  # one transaction, as an import publishes
+            practice.save_revision().publish()
+    assert len(callbacks) >= 5
+    queued = [
+        result for result in task_backends["default"].results
+        if result.task.name == "dispatch_alerts"
+    ]  # fmt: skip
+    assert len(queued) == 1

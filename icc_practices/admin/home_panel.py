@@ -19,15 +19,10 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from icc_practices.admin.viewsets import ProposalPermissionPolicy
 from icc_practices.models import AlertSubscription, PracticeIndexPage, PracticeSubmission
-from icc_practices.search.query import search_practices
+from icc_practices.search.query import filter_labels
 
 PROPOSALS_SHOWN = 5
 FILTERS_SHOWN = 10
-
-
-def _filter_labels(index: PracticeIndexPage, query: str) -> list[str]:
-    results = search_practices(index, parse_qs(query), per_page=1)
-    return [str(active.label) for active in results.active_filters]
 
 
 class PracticesHomePanel(Component):
@@ -65,7 +60,7 @@ class PracticesHomePanel(Component):
             context["followed"] = [
                 {
                     "index": indexes[row["index_page"]],
-                    "filters": _filter_labels(indexes[row["index_page"]], row["query"]),
+                    "filters": filter_labels(parse_qs(row["query"])),
                     "followers": row["followers"],
                     "url": (indexes[row["index_page"]].url or "/")
                     + (f"?{row['query']}" if row["query"] else ""),

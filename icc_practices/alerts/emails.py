@@ -21,7 +21,7 @@ from wagtail.models import Site
 
 from icc_practices.alerts.tokens import Purpose, make_token
 from icc_practices.models import AlertSubscription, PracticePage
-from icc_practices.search.query import PracticeResults, search_practices
+from icc_practices.search.query import PracticeResults, filter_labels
 from icc_practices.submissions.notifications import render_email
 
 
@@ -59,8 +59,8 @@ def confirm_url(subscription: AlertSubscription) -> str:
 def filter_in_words(subscription: AlertSubscription) -> list[str]:
     """The filter's active options, labelled in the active language ("Education",
     "Spain"); empty for every practice."""
-    params = parse_qs(subscription.query)
-    return words_of(search_practices(subscription.index_page, params, per_page=1))
+    words = filter_labels(parse_qs(subscription.query))
+    return [Truncator(word).chars(60) for word in words]
 
 
 def words_of(results: PracticeResults) -> list[str]:

@@ -9,10 +9,13 @@ Each subscription is claimed before its message goes out, by moving ``sent_throu
 ``last_sent_at`` with a compare-and-set and recording an :class:`AlertDelivery`, in one
 transaction. Two workers on the same batch cannot both send it, and a worker that dies
 after the claim loses that one message rather than sending it twice when the batch is
-retried. If the mail server refuses the message, the claim is given back and the next
-run sends it. Limits: ``ICC_PRACTICES_ALERTS_PER_ADDRESS_PER_DAY`` per address and
-``ICC_PRACTICES_ALERT_MAILS_PER_HOUR`` for the site; what they hold back waits, and the
-next message lists it.
+retried. If the mail server fails, the claim is given back and the next run sends it; if
+the recipient's server refuses the address ``AlertSubscription.BOUNCE_LIMIT`` times in a
+row, the subscription is deleted. Limits: ``ICC_PRACTICES_ALERTS_PER_ADDRESS_PER_DAY`` per
+address and ``ICC_PRACTICES_ALERT_MAILS_PER_HOUR`` for the site, checked inside the claim
+while claims take turns (a PostgreSQL advisory lock; on SQLite the claim's first write
+takes the database's lock), so workers running side by side cannot overspend them; what
+they hold back waits, and the next message lists it.
 """
 
 from __future__ import annotations
@@ -20,13 +23,15 @@ from __future__ import annotations
 import contextlib
 import datetime
 import logging
+import smtplib
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
 from django.core.mail import EmailMessage, get_connection
+from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.db.models.functions import Lower
 from django.utils import translation
 from wagtail.models import Site
@@ -45,6 +50,9 @@ logger = logging.getLogger("icc_practices.alerts")
 # How many of a filter's most recently added practices are looked at for new ones: more
 # new practices than this in one period are reported as this many.
 LOOK_BACK = 500
+
+# The PostgreSQL advisory lock claims take turns on ("ICCA" in ASCII).
+CLAIM_LOCK = 0x49434341
 
 
 @dataclass
@@ -98,13 +106,38 @@ class _NewPractices:
             }
             params["sort"] = ["added"]
             _state, _total, ids = matching_practice_ids(subscription.index_page, params, LOOK_BACK)
-            published = dict(
-                PracticePage.objects.filter(
-                    pk__in=ids, first_published_at__lte=self.until
-                ).values_list("pk", "first_published_at")
-            )
+            published = {
+                pk: when
+                for pk, when in _first_published(ids).items()
+                if when is not None and when <= self.until
+            }
             self.found[key] = [(pk, published[pk]) for pk in ids if pk in published]
         return [pk for pk, when in self.found[key] if when > moment]
+
+
+def _first_published(ids: list[int]) -> dict[int, datetime.datetime | None]:
+    """When each practice first appeared. Where an index lists the practices of its
+    translations (``ICC_PRACTICES_LIST_UNTRANSLATED``), a practice appeared when its first
+    language version did: a translation published later replaces a practice its readers
+    already had in their list, and is not news to them."""
+    rows = list(
+        PracticePage.objects.filter(pk__in=ids).values_list(
+            "pk", "translation_key", "first_published_at"
+        )
+    )
+    if not settings.LIST_UNTRANSLATED:
+        return {pk: when for pk, _key, when in rows}
+    earliest = dict(
+        PracticePage.objects.filter(
+            translation_key__in={key for _pk, key, _when in rows},
+            first_published_at__isnull=False,
+        )
+        .order_by()  # pages are ordered by path, which would split the groups
+        .values("translation_key")
+        .annotate(first=Min("first_published_at"))
+        .values_list("translation_key", "first")
+    )
+    return {pk: earliest.get(key, when) for pk, key, when in rows}
 
 
 def due_subscription_ids(now: datetime.datetime) -> list[int]:
@@ -124,19 +157,44 @@ def _sent_per_address(emails: set[str], now: datetime.datetime) -> Counter[str]:
     return Counter(dict(rows))
 
 
+def _take_turns() -> None:
+    """Hold the claims' lock until the transaction ends (PostgreSQL). SQLite needs none:
+    the claim starts with a write, which waits for any other writer to commit."""
+    if db_connection.vendor == "postgresql":
+        with db_connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CLAIM_LOCK])
+
+
+def _within_limits(email: str, now: datetime.datetime) -> bool:
+    """Whether one more message fits the site's hourly and the address's daily limit,
+    counting what every worker has claimed so far."""
+    hour_ago = now - datetime.timedelta(hours=1)
+    if AlertDelivery.objects.filter(sent_at__gt=hour_ago).count() >= (
+        settings.ALERT_MAILS_PER_HOUR
+    ):
+        return False
+    return _sent_per_address({email.lower()}, now)[email.lower()] < (
+        settings.ALERTS_PER_ADDRESS_PER_DAY
+    )
+
+
 def _claim(
     subscription: AlertSubscription, now: datetime.datetime, practices: int
-) -> AlertDelivery | None:
-    """Move the subscription past ``now`` unless another worker did; record the
-    delivery. ``None`` when it was not ours to send."""
+) -> AlertDelivery | str:
+    """Move the subscription past ``now`` and record the delivery, unless another
+    worker did ("skipped") or a limit is spent ("held_back")."""
     with transaction.atomic():
+        _take_turns()
         claimed = AlertSubscription.objects.filter(
             pk=subscription.pk,
             sent_through=subscription.sent_through,
             last_sent_at=subscription.last_sent_at,
         ).update(sent_through=now, last_sent_at=now)
         if not claimed:
-            return None
+            return "skipped"
+        if not _within_limits(subscription.email, now):
+            transaction.set_rollback(True)
+            return "held_back"
         return AlertDelivery.objects.create(
             subscription_id=subscription.pk, sent_at=now, practices=practices
         )
@@ -225,17 +283,24 @@ def _send_one(
         new.site(subscription),
     )
     delivery = _claim(subscription, now, len(fresh))
-    if delivery is None:
-        return "skipped"
-    if _send(connection, message, subscription):
+    if isinstance(delivery, str):
+        return delivery
+    outcome = _send(connection, message, subscription)
+    if outcome == "sent":
+        if subscription.refusals:
+            AlertSubscription.objects.filter(pk=subscription.pk).update(refusals=0)
         return "sent"
     _give_back(subscription, delivery, now)
+    if outcome == "refused":
+        _count_refusal(subscription)
     return "failed"
 
 
-def _send(connection, message: EmailMessage, subscription: AlertSubscription) -> bool:
+def _send(connection, message: EmailMessage, subscription: AlertSubscription) -> str:
+    """ "sent", "refused" (the recipient's server refused the address for good) or
+    "failed" (anything else: the server, the network; the next run tries again)."""
     try:
-        return connection.send_messages([message]) != 0
+        return "sent" if connection.send_messages([message]) else "failed"
     except Exception as error:  # SMTP, network, provider API
         logger.warning(
             "Could not send alert %s to %s: %s",
@@ -244,4 +309,23 @@ def _send(connection, message: EmailMessage, subscription: AlertSubscription) ->
             type(error).__name__,
         )
         report_failure("mail", RedactedError(error))
+        return "refused" if _refused_for_good(error) else "failed"
+
+
+def _refused_for_good(error: Exception) -> bool:
+    """Every recipient refused with a permanent (5xx) reply: the address does not exist
+    or takes no mail. A refused sender, a full mailbox (4xx) or a broken connection is
+    not the address's fault."""
+    if not isinstance(error, smtplib.SMTPRecipientsRefused) or not error.recipients:
         return False
+    return all(500 <= code < 600 for code, _reply in error.recipients.values())
+
+
+def _count_refusal(subscription: AlertSubscription) -> None:
+    """One more refusal in a row; at the limit the subscription and its address go."""
+    refusals = subscription.refusals + 1
+    if refusals >= AlertSubscription.BOUNCE_LIMIT:
+        AlertSubscription.objects.filter(pk=subscription.pk).delete()
+        logger.info("Alert %s deleted: its address refused %s times", subscription.pk, refusals)
+    else:
+        AlertSubscription.objects.filter(pk=subscription.pk).update(refusals=refusals)

@@ -12,6 +12,8 @@ request.
 from __future__ import annotations
 
 import datetime
+import threading
+import time
 
 from django.core.mail import get_connection
 from django.db import transaction
@@ -85,12 +87,24 @@ def confirmation_after_commit(subscription_id: int) -> None:
     transaction.on_commit(enqueue, robust=True)
 
 
+# When this thread last queued a dispatch after a publication (a monotonic clock).
+_last_queued = threading.local()
+
+# Publications committed this close together share one dispatch: an import that publishes
+# a thousand practices in one transaction queues one, not a thousand.
+DISPATCH_SPACING = 5.0
+
+
 def dispatch_after_publication() -> None:
-    """After a practice is published, with a worker: queue a dispatch."""
+    """After a practice is published, with a worker: queue a dispatch once it commits."""
     if not settings.ALERTS or not tasks_run_in_worker():
         return
 
     def enqueue() -> None:
+        now = time.monotonic()
+        if now - getattr(_last_queued, "at", -DISPATCH_SPACING) < DISPATCH_SPACING:
+            return  # one dispatch just queued runs after this commit: it sees this one
+        _last_queued.at = now
         try:
             dispatch_alerts.using(backend=_backend()).enqueue()
         except Exception as error:

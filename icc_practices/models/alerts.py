@@ -45,6 +45,8 @@ class AlertSubscriptionQuerySet(models.QuerySet):
 class AlertSubscription(models.Model):
     """One address, one filter of one index, confirmed or waiting for confirmation."""
 
+    BOUNCE_LIMIT = 3
+
     class Frequency(models.TextChoices):
         IMMEDIATE = "immediate", _("As soon as they are published (at most once an hour)")
         WEEKLY = "weekly", _("Once a week")
@@ -70,6 +72,9 @@ class AlertSubscription(models.Model):
     # (compare-and-set), so that a crash can lose a message but never send one twice.
     sent_through = models.DateTimeField(null=True, blank=True)
     last_sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
+    # Messages the recipient's mail server refused in a row; at ``BOUNCE_LIMIT`` the
+    # subscription is deleted (the address is gone, and retrying would never end).
+    refusals = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = AlertSubscriptionQuerySet.as_manager()
 

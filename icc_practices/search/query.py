@@ -283,6 +283,24 @@ def _select(index_page: Page, params: ParamLists | Mapping[str, Sequence[str]]) 
     return _Selection(index_page, taxonomy, state, hits, index, index.matching(state, hits))
 
 
+def filter_labels(params: ParamLists | Mapping[str, Sequence[str]]) -> list[str]:
+    """The filter in words, in the active language ("Education", "Spain", the search
+    terms), without searching: for places that name a filter rather than show its results
+    (the dashboard, alert e-mails). Unknown values are left out, as the index ignores them."""
+    taxonomy = load_taxonomy(translation.get_language())
+    state = parse_filters(params, taxonomy.vocabulary())
+    labels = [state.q] if state.q else []
+    for facet in registered_facets():
+        selected = state.selected(facet.name)
+        if selected:
+            labels.extend(
+                str(label)
+                for value, label in facet.options(taxonomy, selected, selected)
+                if value in selected
+            )
+    return labels
+
+
 def matching_practice_ids(
     index_page: Page, params: ParamLists | Mapping[str, Sequence[str]], limit: int
 ) -> tuple[FilterState, int, list[int]]:
