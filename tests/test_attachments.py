@@ -174,3 +174,20 @@ def test_deleting_the_proposal_deletes_its_files(
     with django_capture_on_commit_callbacks(execute=True):
         PracticeSubmission.objects.get().delete()
     assert not storage.exists(name)
+
+
+@pytest.mark.parametrize("name", ["🙂.png", "%.png", "\u202e.png", "\u202egnp.exe.png"])
+def test_names_with_nothing_safe_left_become_attachment(client, index_page, proposal, name):
+    response = send(client, index_page, proposal, upload(name, png(), "image/png"))
+    assert response.status_code == 302
+    stored = PracticeSubmission.objects.get().attachments.get().name
+    assert stored.endswith(".png") and "\u202e" not in stored
+    assert stored == "attachment.png" or stored.isascii()
+
+
+@pytest.mark.parametrize("email", ["root@localhost", "webmaster@[10.0.0.1]"])
+def test_the_author_must_give_an_address_on_the_internet(client, index_page, proposal, email):
+    response = client.post(propose_url(index_page), {**proposal, "contact_email": email})
+    assert response.status_code == 200
+    assert "Enter an address on the internet" in response.content.decode()
+    assert not PracticeSubmission.objects.exists()

@@ -234,3 +234,15 @@ def test_a_refused_address_is_logged_masked_and_the_editors_still_hear(
     assert SUBMITTER not in repr([record.args for record in caplog.records])
     assert delivered == [EDITORS]
     assert response["Location"].endswith("thanks/?confirmation=failed")
+
+
+@pytest.mark.parametrize(
+    "address", ["jane.secretname!x@example.org", "o'secretname@example.org", "a+secretname@ex.org"]
+)
+def test_every_address_form_accepts_is_masked_in_logs(address):
+    import smtplib
+
+    from icc_practices.submissions.privacy import RedactedError
+
+    error = smtplib.SMTPRecipientsRefused({address: (550, f"<{address}> unknown".encode())})
+    assert "secretname" not in str(RedactedError(error))

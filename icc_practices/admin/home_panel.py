@@ -2,8 +2,8 @@
 people follow each filter by e-mail.
 
 Counts only: no alert subscriber's address is shown here, to anyone. Each half is shown to
-who may act on it (proposals: their view permission; alerts: whoever may edit practices
-or see subscriptions)."""
+who may act on it (proposals: their view permission; alerts: whoever may add or edit
+pages, as Wagtail's Editors and Moderators, or see subscriptions)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from icc_practices.admin.viewsets import ProposalPermissionPolicy
 from icc_practices.models import AlertSubscription, PracticeIndexPage, PracticeSubmission
@@ -45,9 +46,7 @@ class PracticesHomePanel(Component):
         policy = ModelPermissionPolicy(AlertSubscription)
         if (
             policy.user_has_permission(user, "view")
-            or ModelPermissionPolicy(PracticeIndexPage).user_has_any_permission(
-                user, ["change", "add"]
-            )
+            or PagePermissionPolicy().user_has_any_permission(user, ["add", "change"])
             or user.is_superuser
         ):
             rows = list(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from icc_practices.models import AlertSubscription
+from icc_practices.submissions.addresses import mailable_address
 from icc_practices.submissions.forms import HONEYPOT_FIELD
 
 
@@ -34,12 +33,7 @@ class AlertSignupForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
     def clean_email(self) -> str:
-        """One spelling per address: the domain in lower case and, when international,
-        in its ASCII form, so that an address cannot follow a filter twice."""
-        local, _at, domain = self.cleaned_data["email"].rpartition("@")
-        with contextlib.suppress(UnicodeError):  # then keep it as typed
-            domain = domain.encode("idna").decode("ascii")
-        return f"{local}@{domain.lower()}"
+        return mailable_address(self.cleaned_data["email"])
 
     def is_bot(self) -> bool:
         return bool(self.data.get(HONEYPOT_FIELD, "").strip())

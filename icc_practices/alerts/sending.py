@@ -33,7 +33,7 @@ from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Count, Min
 from django.db.models.functions import Lower
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Site
 
 from icc_practices.alerts.emails import ListedPractice, alert_message, filter_in_words, listed
@@ -42,6 +42,7 @@ from icc_practices.degraded import report_failure
 from icc_practices.models import AlertDelivery, AlertSubscription, PracticePage
 from icc_practices.search.cache import generation_scope
 from icc_practices.search.listing import listed_practices
+from icc_practices.search.privacy import visible_practices
 from icc_practices.search.query import matching_practice_ids
 from icc_practices.submissions.privacy import RedactedError, mask_email
 
@@ -50,6 +51,9 @@ logger = logging.getLogger("icc_practices.alerts")
 # How many of a filter's most recently added practices are looked at for new ones: more
 # new practices than this in one period are reported as this many.
 LOOK_BACK = 500
+
+# Refusals count once per this much time: three in a row take at least two days.
+REFUSALS_APART = datetime.timedelta(hours=20)
 
 # The PostgreSQL advisory lock claims take turns on ("ICCA" in ASCII).
 CLAIM_LOCK = 0x49434341
@@ -118,8 +122,9 @@ class _NewPractices:
 def _first_published(ids: list[int]) -> dict[int, datetime.datetime | None]:
     """When each practice first appeared. Where an index lists the practices of its
     translations (``ICC_PRACTICES_LIST_UNTRANSLATED``), a practice appeared when its first
-    language version did: a translation published later replaces a practice its readers
-    already had in their list, and is not news to them."""
+    language version that visitors can still see did: a translation published later
+    replaces a practice its readers already had in their list, and is not news to them
+    (one whose original was withdrawn is)."""
     rows = list(
         PracticePage.objects.filter(pk__in=ids).values_list(
             "pk", "translation_key", "first_published_at"
@@ -128,7 +133,8 @@ def _first_published(ids: list[int]) -> dict[int, datetime.datetime | None]:
     if not settings.LIST_UNTRANSLATED:
         return {pk: when for pk, _key, when in rows}
     earliest = dict(
-        PracticePage.objects.filter(
+        visible_practices()
+        .filter(
             translation_key__in={key for _pk, key, _when in rows},
             first_published_at__isnull=False,
         )
@@ -165,9 +171,11 @@ def _take_turns() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CLAIM_LOCK])
 
 
-def _within_limits(email: str, now: datetime.datetime) -> bool:
+def _within_limits(email: str) -> bool:
     """Whether one more message fits the site's hourly and the address's daily limit,
-    counting what every worker has claimed so far."""
+    counting what every worker has claimed so far. Against the clock, not the dispatch's
+    moment: a batch a worker takes late must count what was sent meanwhile."""
+    now = timezone.now()
     hour_ago = now - datetime.timedelta(hours=1)
     if AlertDelivery.objects.filter(sent_at__gt=hour_ago).count() >= (
         settings.ALERT_MAILS_PER_HOUR
@@ -192,19 +200,26 @@ def _claim(
         ).update(sent_through=now, last_sent_at=now)
         if not claimed:
             return "skipped"
-        if not _within_limits(subscription.email, now):
+        if not _within_limits(subscription.email):
             transaction.set_rollback(True)
             return "held_back"
         return AlertDelivery.objects.create(
-            subscription_id=subscription.pk, sent_at=now, practices=practices
+            subscription_id=subscription.pk, sent_at=timezone.now(), practices=practices
         )
 
 
-def _give_back(subscription: AlertSubscription, delivery: AlertDelivery, now) -> None:
-    """The message did not go out: the next run sends it."""
+def _give_back(
+    subscription: AlertSubscription,
+    delivery: AlertDelivery,
+    now: datetime.datetime,
+    keep_turn: bool = False,
+) -> None:
+    """The message did not go out: its practices go in the next one, and, unless
+    ``keep_turn``, the next run sends it."""
+    last_sent_at = now if keep_turn else subscription.last_sent_at
     with transaction.atomic():
         AlertSubscription.objects.filter(pk=subscription.pk, sent_through=now).update(
-            sent_through=subscription.sent_through, last_sent_at=subscription.last_sent_at
+            sent_through=subscription.sent_through, last_sent_at=last_sent_at
         )
         delivery.delete()
 
@@ -215,18 +230,20 @@ def send_batch(ids: list[int], now: datetime.datetime) -> BatchResult:
     subscriptions = list(
         AlertSubscription.objects.due(now)
         .filter(pk__in=ids)
+        .exclude(sent_through__gte=now)  # considered up to ``now`` already: a retried batch
         .select_related("index_page")
         .order_by("pk")
     )
     result.skipped = len(set(ids)) - len(subscriptions)
     if not subscriptions:
         return result
-    hour_ago = now - datetime.timedelta(hours=1)
+    clock = timezone.now()  # the limits' windows: see _within_limits
     site_budget = settings.ALERT_MAILS_PER_HOUR - (
-        AlertDelivery.objects.filter(sent_at__gt=hour_ago).count()
+        AlertDelivery.objects.filter(sent_at__gt=clock - datetime.timedelta(hours=1)).count()
     )
-    per_address = _sent_per_address({s.email.lower() for s in subscriptions}, now)
+    per_address = _sent_per_address({s.email.lower() for s in subscriptions}, clock)
     new = _NewPractices(until=now)
+    refused: list[AlertSubscription] = []
     connection = get_connection(timeout=settings.MAIL_TIMEOUT)
     try:
         connection.open()  # one connection for the batch
@@ -245,6 +262,9 @@ def send_batch(ids: list[int], now: datetime.datetime) -> BatchResult:
                     logger.exception("Alert %s could not be built", subscription.pk)
                     report_failure("alerts", error)
                     outcome = "failed"
+                if outcome == "refused":
+                    refused.append(subscription)
+                    outcome = "failed"
                 setattr(result, outcome, getattr(result, outcome) + 1)
                 if outcome == "sent":
                     site_budget -= 1
@@ -252,6 +272,9 @@ def send_batch(ids: list[int], now: datetime.datetime) -> BatchResult:
     finally:
         with contextlib.suppress(Exception):
             connection.close()
+    if result.sent:  # the server delivers to others: these addresses are the problem
+        for subscription in refused:
+            _count_refusal(subscription, now)
     return result
 
 
@@ -288,17 +311,16 @@ def _send_one(
     outcome = _send(connection, message, subscription)
     if outcome == "sent":
         if subscription.refusals:
-            AlertSubscription.objects.filter(pk=subscription.pk).update(refusals=0)
+            AlertSubscription.objects.filter(pk=subscription.pk).update(refusals=0, refused_at=None)
         return "sent"
-    _give_back(subscription, delivery, now)
-    if outcome == "refused":
-        _count_refusal(subscription)
-    return "failed"
+    # A refused address waits its next turn; any other failure is retried by the next run.
+    _give_back(subscription, delivery, now, keep_turn=outcome == "refused")
+    return outcome
 
 
 def _send(connection, message: EmailMessage, subscription: AlertSubscription) -> str:
-    """ "sent", "refused" (the recipient's server refused the address for good) or
-    "failed" (anything else: the server, the network; the next run tries again)."""
+    """How it went: "sent", "refused" (the recipient's server refused the address for
+    good) or "failed" (anything else: the server, the network; the next run tries)."""
     try:
         return "sent" if connection.send_messages([message]) else "failed"
     except Exception as error:  # SMTP, network, provider API
@@ -321,11 +343,17 @@ def _refused_for_good(error: Exception) -> bool:
     return all(500 <= code < 600 for code, _reply in error.recipients.values())
 
 
-def _count_refusal(subscription: AlertSubscription) -> None:
-    """One more refusal in a row; at the limit the subscription and its address go."""
+def _count_refusal(subscription: AlertSubscription, now: datetime.datetime) -> None:
+    """One more day on which the address was refused; after ``BOUNCE_LIMIT`` of them in a
+    row the subscription and its address go. Counted once a day at most, so that a
+    receiving server's bad hour does not add up to a deletion."""
+    if subscription.refused_at and now - subscription.refused_at < REFUSALS_APART:
+        return
     refusals = subscription.refusals + 1
     if refusals >= AlertSubscription.BOUNCE_LIMIT:
         AlertSubscription.objects.filter(pk=subscription.pk).delete()
         logger.info("Alert %s deleted: its address refused %s times", subscription.pk, refusals)
     else:
-        AlertSubscription.objects.filter(pk=subscription.pk).update(refusals=refusals)
+        AlertSubscription.objects.filter(pk=subscription.pk).update(
+            refusals=refusals, refused_at=now
+        )

@@ -18,7 +18,7 @@ import time
 from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import task, task_backends
 
 from icc_practices.alerts import sending
 from icc_practices.alerts.emails import confirmation_message
@@ -87,27 +87,43 @@ def confirmation_after_commit(subscription_id: int) -> None:
     transaction.on_commit(enqueue, robust=True)
 
 
-# When this thread last queued a dispatch after a publication (a monotonic clock).
-_last_queued = threading.local()
-
-# Publications committed this close together share one dispatch: an import that publishes
-# a thousand practices in one transaction queues one, not a thousand.
+# Publications committed this close together in one process share their dispatches: an
+# import that publishes a thousand practices in one transaction queues two, not a thousand.
 DISPATCH_SPACING = 5.0
+
+# This thread's last immediate dispatch and the end of the window a deferred one covers
+# (a monotonic clock).
+_queued = threading.local()
 
 
 def dispatch_after_publication() -> None:
-    """After a practice is published, with a worker: queue a dispatch once it commits."""
+    """After a practice is published, with a worker: queue a dispatch once it commits.
+
+    The first publication in a window of ``DISPATCH_SPACING`` seconds queues one at once;
+    later ones in the window share one more, queued to run when the window ends (so it
+    sees them all, even when the first has already run)."""
     if not settings.ALERTS or not tasks_run_in_worker():
         return
+    transaction.on_commit(_enqueue_dispatch, robust=True)
 
-    def enqueue() -> None:
-        now = time.monotonic()
-        if now - getattr(_last_queued, "at", -DISPATCH_SPACING) < DISPATCH_SPACING:
-            return  # one dispatch just queued runs after this commit: it sees this one
-        _last_queued.at = now
-        try:
+
+def _enqueue_dispatch() -> None:
+    now = time.monotonic()
+    started = getattr(_queued, "at", -DISPATCH_SPACING)
+    if now - started >= DISPATCH_SPACING:
+        _queued.at, _queued.covered_until = now, now
+        _enqueue(None)
+    elif getattr(_queued, "covered_until", 0.0) <= now:
+        _queued.covered_until = started + DISPATCH_SPACING
+        _enqueue(timezone.now() + datetime.timedelta(seconds=started + DISPATCH_SPACING - now))
+
+
+def _enqueue(run_after: datetime.datetime | None) -> None:
+    try:
+        backend = task_backends[_backend()]
+        if run_after is None or not backend.supports_defer:
             dispatch_alerts.using(backend=_backend()).enqueue()
-        except Exception as error:
-            report_failure("task queue", error)
-
-    transaction.on_commit(enqueue, robust=True)
+        else:
+            dispatch_alerts.using(backend=_backend(), run_after=run_after).enqueue()
+    except Exception as error:
+        report_failure("task queue", error)

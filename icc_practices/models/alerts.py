@@ -72,9 +72,11 @@ class AlertSubscription(models.Model):
     # (compare-and-set), so that a crash can lose a message but never send one twice.
     sent_through = models.DateTimeField(null=True, blank=True)
     last_sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
-    # Messages the recipient's mail server refused in a row; at ``BOUNCE_LIMIT`` the
-    # subscription is deleted (the address is gone, and retrying would never end).
+    # Days on which the recipient's mail server refused the address, in a row; at
+    # ``BOUNCE_LIMIT`` the subscription is deleted (the address is gone, and retrying
+    # would never end).
     refusals = models.PositiveSmallIntegerField(default=0, editable=False)
+    refused_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = AlertSubscriptionQuerySet.as_manager()
 

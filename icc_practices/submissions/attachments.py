@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -46,8 +46,13 @@ class CheckedFile:
 
 
 def _safe_name(original: str, extension: str) -> str:
+    """The name without a folder, control or direction characters, with the extension of
+    what the file is; "attachment" when nothing safe is left (an emoji, a lone "%")."""
     stem = Path(original.replace("\\", "/")).name.rsplit(".", 1)[0]
-    cleaned = get_valid_filename(stem)[:80] if stem.strip(" .") else ""
+    try:
+        cleaned = get_valid_filename(stem)[:80] if stem.strip(" .") else ""
+    except SuspiciousFileOperation:  # Django's answer when no character is left
+        cleaned = ""
     return f"{cleaned or 'attachment'}.{extension}"
 
 
@@ -82,6 +87,12 @@ def _image(data: bytes, name: str) -> CheckedFile | None:
     )
 
 
+def _starts(archive: zipfile.ZipFile, entry: str) -> bytes:
+    """The first bytes of an entry: enough to recognise it, whatever it claims to hold."""
+    with archive.open(entry) as opened:
+        return opened.read(len(ODT_TYPE) + 2).strip()
+
+
 def _zip_document(data: bytes) -> tuple[str, str, str] | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -93,7 +104,7 @@ def _zip_document(data: bytes) -> tuple[str, str, str] | None:
             names = {entry.filename for entry in entries}
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return "docx", DOCX_TYPE, "docx"
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT_TYPE.encode():
+            if "mimetype" in names and _starts(archive, "mimetype") == ODT_TYPE.encode():
                 return "odt", ODT_TYPE, "odt"
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         return None

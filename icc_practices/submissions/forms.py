@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from icc_practices.conf import settings
 from icc_practices.models import PracticeSubmission, ProposalAttachment, Topic
 from icc_practices.models.taxonomy import TaxonomyQuerySet
+from icc_practices.submissions.addresses import mailable_address
 from icc_practices.submissions.attachments import CheckedFile, check_upload, stored_name
 
 HONEYPOT_FIELD = "website"
@@ -119,6 +120,9 @@ class PracticeSubmissionForm(forms.ModelForm):
                 "count": settings.ATTACHMENT_MAX_FILES,
                 "size": round(settings.ATTACHMENT_MAX_SIZE / 1_000_000, 1),
             }
+
+    def clean_contact_email(self) -> str:
+        return mailable_address(self.cleaned_data["contact_email"])
 
     def clean_attachments(self) -> list[CheckedFile]:
         files = self.cleaned_data.get("attachments") or []

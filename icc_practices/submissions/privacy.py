@@ -11,7 +11,8 @@ import re
 
 # Loose on purpose: anything that looks like an address is masked, a false positive costs
 # only a less readable log line.
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*")
+# The local part takes every character RFC 5322 allows unquoted (forms accept them all).
+_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
 
 
 def mask_email(address: str) -> str:
