@@ -48,6 +48,24 @@ def docx() -> bytes:
     return out.getvalue()
 
 
+def odt(encrypted: bool = False, corrupt: bool = False) -> bytes:
+    """An OpenDocument text, or one whose "mimetype" entry is flagged as encrypted or
+    whose compressed bytes are garbage (each made zipfile raise past the checks)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        entry = zipfile.ZipInfo("mimetype")
+        entry.compress_type = zipfile.ZIP_DEFLATED if corrupt else zipfile.ZIP_STORED
+        archive.writestr(entry, "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    data = bytearray(out.getvalue())
+    if encrypted:  # zipfile writes no encrypted entries: set the flag in both headers
+        data[6] |= 0x1
+        data[data.index(b"PK\x01\x02") + 8] |= 0x1
+    if corrupt:  # the entry's data starts after its 30-byte header and its name
+        data[38:48] = b"\xff" * 10
+    return bytes(data)
+
+
 def upload(name: str, content: bytes, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
@@ -86,6 +104,8 @@ def test_files_are_checked_re_encoded_renamed_and_kept_private(client, index_pag
         ("virus.pdf", b"MZ\x90\x00 an executable", "not accepted"),
         ("bomb.docx", None, "not accepted"),
         ("huge.png", None, "too large (in pixels)"),
+        ("locked.odt", None, "not accepted"),
+        ("broken.odt", None, "not accepted"),
     ],
 )
 @override_settings(ICC_PRACTICES_ATTACHMENT_MAX_PIXELS=1_000_000)
@@ -105,6 +125,10 @@ def test_hostile_files_are_refused_and_what_was_typed_kept(
         content = out.getvalue()
     elif name == "huge.png":
         content = png((2000, 1000))  # 2 million pixels, a small file
+    elif name == "locked.odt":
+        content = odt(encrypted=True)  # opening "mimetype" asks for a password
+    elif name == "broken.odt":
+        content = odt(corrupt=True)  # "mimetype" does not inflate
     response = send(client, index_page, proposal, upload(name, content))
     assert response.status_code == 200
     html = response.content.decode()

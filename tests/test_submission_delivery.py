@@ -246,3 +246,11 @@ def test_every_address_form_accepts_is_masked_in_logs(address):
 
     error = smtplib.SMTPRecipientsRefused({address: (550, f"<{address}> unknown".encode())})
     assert "secretname" not in str(RedactedError(error))
+
+
+def test_long_log_messages_are_cut_before_masking():
+    from icc_practices.submissions.privacy import MAX_MASKED_LENGTH, mask_addresses
+
+    masked = mask_addresses("jane.secretname@example.org " + "x" * 100_000 + "@example.org")
+    assert len(masked) <= MAX_MASKED_LENGTH + 1 and masked.endswith("x…")
+    assert "secretname" not in masked

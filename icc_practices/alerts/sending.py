@@ -272,10 +272,22 @@ def send_batch(ids: list[int], now: datetime.datetime) -> BatchResult:
     finally:
         with contextlib.suppress(Exception):
             connection.close()
-    if result.sent:  # the server delivers to others: these addresses are the problem
+    if refused and (result.sent or _delivered_to_others(refused, clock)):
+        # The server delivers to others: these addresses are the problem.
         for subscription in refused:
             _count_refusal(subscription, now)
     return result
+
+
+def _delivered_to_others(refused: list[AlertSubscription], clock: datetime.datetime) -> bool:
+    """Whether the mail server took an alert for another address in the last day: a
+    batch of one, or one where everybody else had nothing new, still tells a refused
+    address from a relay that refuses everyone (which must delete nobody)."""
+    return (
+        AlertDelivery.objects.filter(sent_at__gt=clock - datetime.timedelta(days=1))
+        .exclude(subscription__in=refused)
+        .exists()
+    )
 
 
 def _send_one(

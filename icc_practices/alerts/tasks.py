@@ -16,7 +16,7 @@ import threading
 import time
 
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task, task_backends
 
@@ -102,9 +102,32 @@ def dispatch_after_publication() -> None:
     The first publication in a window of ``DISPATCH_SPACING`` seconds queues one at once;
     later ones in the window share one more, queued to run when the window ends (so it
     sees them all, even when the first has already run)."""
-    if not settings.ALERTS or not tasks_run_in_worker():
+    if not settings.ALERTS or not tasks_run_in_worker() or _already_pending():
         return
-    transaction.on_commit(_enqueue_dispatch, robust=True)
+    transaction.on_commit(DispatchOnCommit(), robust=True)
+
+
+class DispatchOnCommit:
+    """The callback a publication leaves for its commit; it knows whether it has run."""
+
+    def __init__(self) -> None:
+        self.ran = False
+
+    def __call__(self) -> None:
+        self.ran = True
+        _enqueue_dispatch()
+
+
+def _already_pending() -> bool:
+    """Whether this transaction already holds a dispatch for its commit: an import that
+    publishes a thousand practices in one transaction registers one callback, not a
+    thousand. (A rolled-back savepoint takes its callbacks with it, so a later
+    publication registers again.)"""
+    pending = getattr(connection, "run_on_commit", None) or []
+    return any(
+        len(entry) > 1 and isinstance(entry[1], DispatchOnCommit) and not entry[1].ran
+        for entry in pending
+    )
 
 
 def _enqueue_dispatch() -> None:
@@ -113,15 +136,25 @@ def _enqueue_dispatch() -> None:
     if now - started >= DISPATCH_SPACING:
         _queued.at, _queued.covered_until = now, now
         _enqueue(None)
+    elif not _can_defer():
+        # Nothing can wait for the window's end: this commit gets its own dispatch,
+        # or it would wait for the next one (up to an hour).
+        _enqueue(None)
     elif getattr(_queued, "covered_until", 0.0) <= now:
         _queued.covered_until = started + DISPATCH_SPACING
         _enqueue(timezone.now() + datetime.timedelta(seconds=started + DISPATCH_SPACING - now))
 
 
+def _can_defer() -> bool:
+    try:
+        return bool(task_backends[_backend()].supports_defer)
+    except Exception:  # an unknown backend: _enqueue reports it
+        return False
+
+
 def _enqueue(run_after: datetime.datetime | None) -> None:
     try:
-        backend = task_backends[_backend()]
-        if run_after is None or not backend.supports_defer:
+        if run_after is None:
             dispatch_alerts.using(backend=_backend()).enqueue()
         else:
             dispatch_alerts.using(backend=_backend(), run_after=run_after).enqueue()

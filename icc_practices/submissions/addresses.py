@@ -7,12 +7,28 @@ one address must have one spelling, so that it cannot sign up twice.
 
 from __future__ import annotations
 
-import contextlib
-
+import idna
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 MAX_LENGTH = 254  # RFC 5321's path limit, less the angle brackets
+
+
+def _not_on_the_internet() -> ValidationError:
+    return ValidationError(
+        _("Enter an address on the internet, such as name@example.org."), code="local"
+    )
+
+
+def _ascii_domain(domain: str) -> str:
+    """The domain as mail servers look it up: IDNA 2008 with UTS 46 mapping, so that
+    ``faß.de`` stays its own domain (Python's ``idna`` codec, IDNA 2003, turns it into
+    ``fass.de``, somebody else's) and full-width dots count as dots."""
+    try:
+        encoded = idna.encode(domain, uts46=True, transitional=False).decode("ascii")
+    except (idna.IDNAError, UnicodeError) as error:
+        raise _not_on_the_internet() from error
+    return encoded.lower()
 
 
 def mailable_address(address: str) -> str:
@@ -20,13 +36,11 @@ def mailable_address(address: str) -> str:
     case and, when international, in its ASCII form; refused when that makes it too long,
     or when it names no host on the internet (``root@localhost``, ``a@[127.0.0.1]``)."""
     local, _at, domain = address.strip().rpartition("@")
-    with contextlib.suppress(UnicodeError):  # then keep it as typed
-        domain = domain.encode("idna").decode("ascii")
-    domain = domain.lower()
-    if domain.startswith("[") or "." not in domain.strip("."):
-        raise ValidationError(
-            _("Enter an address on the internet, such as name@example.org."), code="local"
-        )
+    if domain.startswith("["):
+        raise _not_on_the_internet()
+    domain = _ascii_domain(domain.rstrip(".\u3002\uff0e\uff61"))
+    if "." not in domain.strip("."):
+        raise _not_on_the_internet()
     normalised = f"{local}@{domain}"
     if len(normalised) > MAX_LENGTH:
         raise ValidationError(_("This address is too long."), code="max_length")

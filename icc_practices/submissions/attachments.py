@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +107,18 @@ def _zip_document(data: bytes) -> tuple[str, str, str] | None:
                 return "docx", DOCX_TYPE, "docx"
             if "mimetype" in names and _starts(archive, "mimetype") == ODT_TYPE.encode():
                 return "odt", ODT_TYPE, "odt"
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+    # Each is what a hostile archive raises somewhere in zipfile: an encrypted entry
+    # (RuntimeError), a corrupt or truncated stream (zlib.error, EOFError), an unknown
+    # compression method (NotImplementedError).
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+        EOFError,
+        zlib.error,
+    ):
         return None
     return None
 

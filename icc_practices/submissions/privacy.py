@@ -12,7 +12,11 @@ import re
 # Loose on purpose: anything that looks like an address is masked, a false positive costs
 # only a less readable log line.
 # The local part takes every character RFC 5322 allows unquoted (forms accept them all).
-_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
+# The look-behind starts a match only where a run of such characters starts: without it, a
+# long run with no "@" is scanned again from each of its characters (quadratic).
+_ADDRESS = re.compile(r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
+# Log lines are read by people: longer messages are cut before masking.
+MAX_MASKED_LENGTH = 2000
 
 
 def mask_email(address: str) -> str:
@@ -28,7 +32,10 @@ def mask_email(address: str) -> str:
 
 
 def mask_addresses(text: str) -> str:
-    """``text`` with every e-mail address in it masked."""
+    """``text`` with every e-mail address in it masked (and cut to
+    ``MAX_MASKED_LENGTH`` characters, so that masking stays cheap)."""
+    if len(text) > MAX_MASKED_LENGTH:
+        text = text[:MAX_MASKED_LENGTH] + "…"
     return _ADDRESS.sub(lambda match: mask_email(match.group()), text)
 
 
