@@ -38,6 +38,19 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# A few confirmed alerts, so that the dashboard shows the filters followed.
+FOLLOWERS = """
+from django.utils import timezone
+from icc_practices.models import AlertSubscription, PracticeIndexPage
+index = PracticeIndexPage.objects.filter(locale__language_code="en").first()
+for number, query in enumerate(["topic=education", "topic=education", ""]):
+    AlertSubscription.objects.create(
+        email=f"follower{number}@example.org", index_page=index, query=query,
+        language="en", frequency="weekly", confirmed_at=timezone.now(),
+    )
+"""
+
+
 def manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -66,6 +79,7 @@ def example_site() -> Iterator[str]:
         manage("setup_example_site", "--count", "60", env=env)
         manage("createsuperuser", "--noinput", "--username", EDITOR[0],
                "--email", "docs@example.org", env=env)  # fmt: skip
+        manage("shell", "-c", FOLLOWERS, env=env)
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
             cwd=EXAMPLE_SITE,

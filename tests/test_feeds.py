@@ -69,6 +69,14 @@ def test_rss_lists_the_filter_most_recently_added_first(client, index_page, prac
     assert entry.published_parsed is not None
 
 
+@pytest.mark.parametrize("feed", ["feed", "feed/atom"])
+def test_each_feed_links_the_alerts_of_its_filter(client, practices, feed):
+    _response, parsed = read(client, f"/practices/{feed}/?topic=education&sort=title")
+    related = [link for link in parsed.feed.links if link.rel == "related"]
+    assert [link.href for link in related] == ["http://localhost/practices/alerts/?topic=education"]
+    assert related[0].title == "Get new practices by e-mail"
+
+
 def test_atom_parses_and_unknown_values_are_ignored(client, practices):
     response, parsed = read(client, "/practices/feed/atom/?topic=nonsense&year=abc")
     assert response["Content-Type"].startswith("application/atom+xml")
@@ -140,3 +148,9 @@ def test_a_feed_runs_a_fixed_number_of_queries(
     assert len(feedparser.parse(response.content).entries) == min(20, 3 + extra)
     with django_assert_max_num_queries(7):  # kept: as a kept page, routing and generations
         client.get("/practices/feed/atom/?country=es")
+
+
+def test_without_alerts_feeds_link_none(client, practices, settings):
+    settings.ICC_PRACTICES_ALERTS = False
+    _response, parsed = read(client, "/practices/feed/atom/?topic=education")
+    assert [link for link in parsed.feed.links if link.rel == "related"] == []

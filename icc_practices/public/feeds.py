@@ -76,10 +76,38 @@ class FeedSource:
         return (page.get_full_url(self.request) or "") + route + feed_query(self.results.state)
 
 
+class RssWithAlerts(Rss201rev2Feed):
+    """RSS 2.0 whose channel links the e-mail alerts of its filter (``atom:link``, as the
+    channel's ``rel="self"`` already is)."""
+
+    def add_root_elements(self, handler) -> None:
+        super().add_root_elements(handler)
+        if self.feed.get("alerts_url"):
+            handler.addQuickElement("atom:link", None, _alerts_link(self.feed))
+
+
+class AtomWithAlerts(Atom1Feed):
+    """Atom 1.0 whose feed links the e-mail alerts of its filter."""
+
+    def add_root_elements(self, handler) -> None:
+        super().add_root_elements(handler)
+        if self.feed.get("alerts_url"):
+            handler.addQuickElement("link", "", _alerts_link(self.feed))
+
+
+def _alerts_link(feed: dict) -> dict[str, str]:
+    return {
+        "rel": "related",
+        "type": "text/html",
+        "href": feed["alerts_url"],
+        "title": feed["alerts_title"],
+    }
+
+
 class PracticeFeed(Feed):
     """RSS 2.0: the practices of a filter, the most recently added first."""
 
-    feed_type: type[SyndicationFeed] = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = RssWithAlerts
 
     def get_object(self, request: HttpRequest, page: PracticeIndexPage) -> FeedSource:
         self._request = request  # one feed object per request (feed_response)
@@ -98,6 +126,18 @@ class PracticeFeed(Feed):
 
     def feed_url(self, source: FeedSource) -> str:
         return source.own_url(self.kind)
+
+    def feed_extra_kwargs(self, source: FeedSource) -> dict[str, str]:
+        """The page where readers of this feed can get the same practices by e-mail."""
+        if not settings.ALERTS:
+            return {}
+        page = source.page
+        return {
+            "alerts_url": (page.get_full_url(source.request) or "")
+            + page.reverse_subpage("alerts")
+            + feed_query(source.results.state),
+            "alerts_title": xml_text(gettext("Get new practices by e-mail")),
+        }
 
     def description(self, source: FeedSource) -> str:
         return xml_text(self._description(source))
@@ -152,7 +192,7 @@ class PracticeFeed(Feed):
 class AtomPracticeFeed(PracticeFeed):
     """The same feed as Atom 1.0."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomWithAlerts
     kind = "atom"
 
     def subtitle(self, source: FeedSource) -> str:
