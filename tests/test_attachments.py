@@ -3,8 +3,12 @@
 re-encoded, names sanitised, limits, private storage for editors only, carried into the
 draft practice, deleted with the proposal."""
 
+import bz2
 import io
+import struct
+import tracemalloc
 import zipfile
+import zlib
 
 import pytest
 from django.core.files.storage import storages
@@ -215,3 +219,69 @@ def test_the_author_must_give_an_address_on_the_internet(client, index_page, pro
     assert response.status_code == 200
     assert "Enter an address on the internet" in response.content.decode()
     assert not PracticeSubmission.objects.exists()
+
+
+# Archives zipfile does not write: one entry, every header field as given.
+MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def raw_zip(name: bytes, data: bytes, method=0, size=None, crc=0, central_extra=b"",
+            header_offset=None, entries=1) -> bytes:  # fmt: skip
+    """Local header, central directory and end record of one entry (the end record may
+    declare ``entries``)."""
+    size = len(data) if size is None else size
+    local = struct.pack(
+        "<4s5H3L2H", b"PK\x03\x04", 20, 0, method, 0, 0x21, crc, len(data), size, len(name), 0
+    )
+    central = struct.pack(
+        "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, method, 0, 0x21, crc, len(data), size,
+        len(name), len(central_extra), 0, 0, 0, 0, 0 if header_offset is None else header_offset,
+    ) + name + central_extra  # fmt: skip
+    body = local + name + data
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, entries, entries, len(central), len(body), 0)
+    return body + central + end
+
+
+def test_a_hand_written_odt_is_recognised():
+    from icc_practices.submissions.attachments import _zip_document
+
+    assert _zip_document(raw_zip(b"mimetype", MIMETYPE, crc=zlib.crc32(MIMETYPE)))[0] == "odt"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # LZMA (method 14) with properties liblzma refuses, then a garbage stream
+        raw_zip(b"mimetype", b"\x09\x14\x05\x00" + b"\xff" * 5 + b"\x00" * 40, 14, 41),
+        raw_zip(b"mimetype", b"\x09\x14\x05\x00\x5d\x00\x00\x10\x00" + b"\xff" * 60, 14, 41),
+        # a ZIP64 extra field puts the entry 2**64 - 1 bytes in (OverflowError)
+        raw_zip(b"mimetype", MIMETYPE, crc=zlib.crc32(MIMETYPE),
+                central_extra=struct.pack("<HHQ", 1, 8, 2**64 - 1), header_offset=0xFFFFFFFF),
+        # an end record that declares more entries than an office document has
+        raw_zip(b"mimetype", MIMETYPE, crc=zlib.crc32(MIMETYPE), entries=60_000),
+    ],
+    ids=["lzma-properties", "lzma-stream", "zip64-offset", "declared-entries"],
+)  # fmt: skip
+def test_crafted_archives_are_refused_not_a_500(client, index_page, proposal, content):
+    response = send(client, index_page, proposal, upload("crafted.odt", content))
+    assert response.status_code == 200 and "not accepted" in response.content.decode()
+    assert PracticeSubmission.objects.count() == 0
+
+
+def test_a_bzip2_entry_is_refused_before_it_unpacks():
+    """41 bytes declared, 100 MB packed in a few hundred: zipfile would unpack it all to
+    read the first 41 (bzip2 and LZMA have no bound on their output there)."""
+    from icc_practices.submissions.attachments import _zip_document
+
+    compressor, packed = bz2.BZ2Compressor(9), bytearray()
+    for _megabyte in range(100):
+        packed += compressor.compress(b"A" * 1_000_000)
+    packed += compressor.flush()
+    content = raw_zip(b"mimetype", bytes(packed), method=12, size=41)
+    tracemalloc.start()
+    try:
+        assert _zip_document(content) is None
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 10_000_000

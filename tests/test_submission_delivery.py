@@ -248,9 +248,18 @@ def test_every_address_form_accepts_is_masked_in_logs(address):
     assert "secretname" not in str(RedactedError(error))
 
 
-def test_long_log_messages_are_cut_before_masking():
+def test_long_log_messages_are_masked_then_cut():
     from icc_practices.submissions.privacy import MAX_MASKED_LENGTH, mask_addresses
 
-    masked = mask_addresses("jane.secretname@example.org " + "x" * 100_000 + "@example.org")
-    assert len(masked) <= MAX_MASKED_LENGTH + 1 and masked.endswith("x…")
-    assert "secretname" not in masked
+    masked = mask_addresses("jane.secretname@example.org " + "word " * 20_000)
+    assert len(masked) == MAX_MASKED_LENGTH + 1 and masked.endswith("…")
+    assert masked.startswith("j***@e***.org word")
+
+
+def test_an_address_at_the_cut_is_masked_whole_and_quoted_ones_too():
+    from icc_practices.submissions.privacy import mask_addresses
+
+    text = "Failing row contains (" + "x" * 1957 + ", firstname.lastname@example.org, ...)"
+    assert "firstname" not in mask_addresses(text)  # the cut falls on its "@"
+    quoted = mask_addresses("""{'"jane,doe"@example.org': (550, b'5.1.1 no such user')}""")
+    assert "jane" not in quoted and "doe" not in quoted

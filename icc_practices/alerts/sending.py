@@ -224,6 +224,39 @@ def _give_back(
         delivery.delete()
 
 
+# The oldest transaction that has written and not yet committed, in this database.
+_OLDEST_OPEN_WRITE = """
+    SELECT min(xact_start) FROM pg_stat_activity
+    WHERE datname = current_database() AND backend_xid IS NOT NULL
+      AND pid <> pg_backend_pid()
+"""
+
+
+def sending_moment() -> datetime.datetime:
+    """The moment a dispatch sends up to: now, or, on PostgreSQL, the start of the oldest
+    transaction still open with writes, when that is earlier.
+
+    A practice's first publication is stamped when ``publish()`` runs, not when its
+    transaction commits: an import still open while a dispatch runs commits practices
+    stamped before the dispatch's moment, which the next dispatch would take for old
+    news. Sending only up to the oldest open write keeps them new; they go out with the
+    next dispatch. (SQLite cannot tell: there, a practice published in a transaction
+    that commits after a dispatch has run may go unmailed; docs/how-to/alerts.md.)"""
+    now = timezone.now()
+    if db_connection.vendor != "postgresql":
+        return now
+    try:
+        with transaction.atomic(), db_connection.cursor() as cursor:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # else fixed per transaction
+            cursor.execute(_OLDEST_OPEN_WRITE)
+            row = cursor.fetchone()
+    except Exception as error:  # no right to read the view: sending is still right
+        report_failure("alerts", error)
+        return now
+    oldest = row[0] if row else None
+    return min(now, oldest) if oldest else now
+
+
 def send_batch(ids: list[int], now: datetime.datetime) -> BatchResult:
     """Send the due subscriptions among ``ids`` their new practices, as of ``now``."""
     result = BatchResult()
@@ -244,6 +277,7 @@ def send_batch(ids: list[int], now: datetime.datetime) -> BatchResult:
     per_address = _sent_per_address({s.email.lower() for s in subscriptions}, clock)
     new = _NewPractices(until=now)
     refused: list[AlertSubscription] = []
+    delivered: list[int] = []  # deliveries the mail server took
     connection = get_connection(timeout=settings.MAIL_TIMEOUT)
     try:
         connection.open()  # one connection for the batch
@@ -256,7 +290,7 @@ def send_batch(ids: list[int], now: datetime.datetime) -> BatchResult:
             for subscription in subscriptions:
                 try:
                     outcome = _send_one(
-                        subscription, now, new, connection, per_address, site_budget
+                        subscription, now, new, connection, per_address, site_budget, delivered
                     )
                 except Exception as error:  # one broken subscription must not stop its batch
                     logger.exception("Alert %s could not be built", subscription.pk)
@@ -272,6 +306,8 @@ def send_batch(ids: list[int], now: datetime.datetime) -> BatchResult:
     finally:
         with contextlib.suppress(Exception):
             connection.close()
+        if delivered:
+            AlertDelivery.objects.filter(pk__in=delivered).update(delivered=True)
     if refused and (result.sent or _delivered_to_others(refused, clock)):
         # The server delivers to others: these addresses are the problem.
         for subscription in refused:
@@ -282,9 +318,10 @@ def send_batch(ids: list[int], now: datetime.datetime) -> BatchResult:
 def _delivered_to_others(refused: list[AlertSubscription], clock: datetime.datetime) -> bool:
     """Whether the mail server took an alert for another address in the last day: a
     batch of one, or one where everybody else had nothing new, still tells a refused
-    address from a relay that refuses everyone (which must delete nobody)."""
+    address from a relay that refuses everyone (which must delete nobody). Only taken
+    messages count: another worker's claim may still be waiting for the same relay."""
     return (
-        AlertDelivery.objects.filter(sent_at__gt=clock - datetime.timedelta(days=1))
+        AlertDelivery.objects.filter(delivered=True, sent_at__gt=clock - datetime.timedelta(days=1))
         .exclude(subscription__in=refused)
         .exists()
     )
@@ -297,6 +334,7 @@ def _send_one(
     connection,
     per_address: Counter[str],
     site_budget: int,
+    delivered: list[int],
 ) -> str:
     """One subscription's turn: the name of the :class:`BatchResult` count it adds to."""
     moment = subscription.sent_through or subscription.confirmed_at or now
@@ -322,6 +360,7 @@ def _send_one(
         return delivery
     outcome = _send(connection, message, subscription)
     if outcome == "sent":
+        delivered.append(delivery.pk)
         if subscription.refusals:
             AlertSubscription.objects.filter(pk=subscription.pk).update(refusals=0, refused_at=None)
         return "sent"

@@ -46,7 +46,7 @@ def dispatch_alerts() -> int:
     (none with ``ICC_PRACTICES_ALERTS`` off)."""
     if not settings.ALERTS:
         return 0
-    now = timezone.now()
+    now = sending.sending_moment()
     ids = sending.due_subscription_ids(now)
     size = max(1, settings.ALERT_BATCH_SIZE)
     batches = [ids[start : start + size] for start in range(0, len(ids), size)]
@@ -131,18 +131,21 @@ def _already_pending() -> bool:
 
 
 def _enqueue_dispatch() -> None:
+    """Queue what this commit needs; the window is remembered only once a dispatch is
+    really queued (a queue that failed once must not leave later commits to cron)."""
     now = time.monotonic()
     started = getattr(_queued, "at", -DISPATCH_SPACING)
     if now - started >= DISPATCH_SPACING:
-        _queued.at, _queued.covered_until = now, now
-        _enqueue(None)
+        if _enqueue(None):
+            _queued.at, _queued.covered_until = now, now
     elif not _can_defer():
         # Nothing can wait for the window's end: this commit gets its own dispatch,
         # or it would wait for the next one (up to an hour).
         _enqueue(None)
     elif getattr(_queued, "covered_until", 0.0) <= now:
-        _queued.covered_until = started + DISPATCH_SPACING
-        _enqueue(timezone.now() + datetime.timedelta(seconds=started + DISPATCH_SPACING - now))
+        window_end = started + DISPATCH_SPACING
+        if _enqueue(timezone.now() + datetime.timedelta(seconds=window_end - now)):
+            _queued.covered_until = window_end
 
 
 def _can_defer() -> bool:
@@ -152,7 +155,9 @@ def _can_defer() -> bool:
         return False
 
 
-def _enqueue(run_after: datetime.datetime | None) -> None:
+def _enqueue(run_after: datetime.datetime | None) -> bool:
+    """Queue a dispatch (at once, or to run after ``run_after``); ``False`` when the
+    queue could not be reached (reported; cron's next run sends)."""
     try:
         if run_after is None:
             dispatch_alerts.using(backend=_backend()).enqueue()
@@ -160,3 +165,5 @@ def _enqueue(run_after: datetime.datetime | None) -> None:
             dispatch_alerts.using(backend=_backend(), run_after=run_after).enqueue()
     except Exception as error:
         report_failure("task queue", error)
+        return False
+    return True

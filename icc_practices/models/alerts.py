@@ -104,6 +104,9 @@ class AlertDelivery(models.Model):
     )
     sent_at = models.DateTimeField(default=timezone.now, db_index=True)
     practices = models.PositiveIntegerField(default=0)
+    # Claimed (False) until the mail server took the message: only a taken message shows
+    # that the server delivers, when another address is refused.
+    delivered = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("alert delivery")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import idna
 from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.utils.translation import gettext_lazy as _
 
 MAX_LENGTH = 254  # RFC 5321's path limit, less the angle brackets
@@ -23,23 +24,38 @@ def _not_on_the_internet() -> ValidationError:
 def _ascii_domain(domain: str) -> str:
     """The domain as mail servers look it up: IDNA 2008 with UTS 46 mapping, so that
     ``faß.de`` stays its own domain (Python's ``idna`` codec, IDNA 2003, turns it into
-    ``fass.de``, somebody else's) and full-width dots count as dots."""
+    ``fass.de``, somebody else's), full-width dots count as dots and ignorable characters
+    (soft hyphens, zero-width spaces) are dropped; then without a trailing dot, so that
+    ``example.org.`` is one more spelling of nothing."""
     try:
         encoded = idna.encode(domain, uts46=True, transitional=False).decode("ascii")
     except (idna.IDNAError, UnicodeError) as error:
         raise _not_on_the_internet() from error
-    return encoded.lower()
+    return encoded.lower().removesuffix(".")
+
+
+# Names that never leave the host or its network: RFC 6761 (localhost, invalid), RFC 6762
+# (local), RFC 8375 (home.arpa), ICANN's internal, and the distributions' localdomain.
+_PRIVATE_SUFFIXES = ("localhost", "localdomain", "local", "internal", "home.arpa", "invalid")
+
+
+def _private(domain: str) -> bool:
+    return any(domain == suffix or domain.endswith("." + suffix) for suffix in _PRIVATE_SUFFIXES)
 
 
 def mailable_address(address: str) -> str:
     """``address`` (already valid for Django's ``EmailField``) with its domain in lower
     case and, when international, in its ASCII form; refused when that makes it too long,
-    or when it names no host on the internet (``root@localhost``, ``a@[127.0.0.1]``)."""
+    when it names no host on the internet (``root@localhost``, ``a@[127.0.0.1]``,
+    ``root@x.localhost``), or when its local part is quoted (``"a,b"@example.org``: valid,
+    never needed, and one more spelling of an address)."""
     local, _at, domain = address.strip().rpartition("@")
+    if local.startswith('"'):
+        raise ValidationError(EmailValidator.message, code="invalid")  # Django's wording
     if domain.startswith("["):
         raise _not_on_the_internet()
-    domain = _ascii_domain(domain.rstrip(".\u3002\uff0e\uff61"))
-    if "." not in domain.strip("."):
+    domain = _ascii_domain(domain)
+    if "." not in domain or _private(domain):
         raise _not_on_the_internet()
     normalised = f"{local}@{domain}"
     if len(normalised) > MAX_LENGTH:

@@ -14,8 +14,13 @@ import re
 # The local part takes every character RFC 5322 allows unquoted (forms accept them all).
 # The look-behind starts a match only where a run of such characters starts: without it, a
 # long run with no "@" is scanned again from each of its characters (quadratic).
-_ADDRESS = re.compile(r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
-# Log lines are read by people: longer messages are cut before masking.
+# A quoted local part ("jane,doe"@example.org) is matched as one string of at most 64
+# characters (RFC 5321's limit; unbounded, a run of quotes is scanned again from each).
+_ADDRESS = re.compile(
+    r"""(?:"(?:[^"\\\r\n]|\\.){0,64}"|(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+)"""
+    r"@[\w-]+(?:\.[\w-]+)*"
+)
+# Log lines are read by people: longer messages are cut (after masking).
 MAX_MASKED_LENGTH = 2000
 
 
@@ -32,11 +37,13 @@ def mask_email(address: str) -> str:
 
 
 def mask_addresses(text: str) -> str:
-    """``text`` with every e-mail address in it masked (and cut to
-    ``MAX_MASKED_LENGTH`` characters, so that masking stays cheap)."""
-    if len(text) > MAX_MASKED_LENGTH:
-        text = text[:MAX_MASKED_LENGTH] + "…"
-    return _ADDRESS.sub(lambda match: mask_email(match.group()), text)
+    """``text`` with every e-mail address in it masked, then cut to
+    ``MAX_MASKED_LENGTH`` characters (after: a cut before could leave half an address
+    that no longer looks like one)."""
+    masked = _ADDRESS.sub(lambda match: mask_email(match.group()), text)
+    if len(masked) > MAX_MASKED_LENGTH:
+        return masked[:MAX_MASKED_LENGTH] + "…"
+    return masked
 
 
 class RedactedError(Exception):
