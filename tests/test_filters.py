@@ -106,7 +106,11 @@ def _query_dict(query: str):
 
 params_strategy = st.dictionaries(
     st.sampled_from(["q", "topic", "country", "year", "city", "sort", "page", "other"]),
-    st.lists(st.text(max_size=300), max_size=300),
+    # Random text, and values each facet has a meaning for (so that they are drawn often).
+    st.lists(
+        st.one_of(st.text(max_size=300), st.sampled_from(["none", "2018", "1850", "es", "ES"])),
+        max_size=300,
+    ),
     max_size=8,
 )
 
@@ -122,7 +126,10 @@ def test_any_parameters_parse_to_a_bounded_state(params):
     assert set(state.selected("topic")) <= VOCABULARY.accepted["topic"]
     assert set(state.selected("country")) <= VOCABULARY.accepted["country"]
     assert set(state.selected("city")) <= VOCABULARY.accepted["city"]
-    assert all(1990 <= int(year) <= 2027 for year in state.selected("year"))
+    assert all(
+        year == YearFacet.NOT_STATED or 1990 <= int(year) <= 2027  # "none": no year stated
+        for year in state.selected("year")
+    )
     assert "\x00" not in state.q
     assert state.sort in ("newest", "oldest", "title", "relevance")
     assert state.page >= 1
