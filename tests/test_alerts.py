@@ -416,16 +416,23 @@ def test_an_address_refused_for_good_on_three_days_is_deleted(
     delivered: list[str] = []
     with socket_server(smtp_refusing("ana@example.org", delivered)) as (port, _connections):
         use_smtp(settings, port)
-        for day, refusals in ((1, 1), (1, 1), (2, 2)):  # counted once a day
+        for day, refusals in ((1, 1), (1, 1), (2, 2)):  # counted once a day (by the clock)
+            if day == 2:  # a day passes: the last refusal was counted yesterday
+                AlertSubscription.objects.filter(pk=subscribed.pk).update(
+                    refused_at=timezone.now() - datetime.timedelta(days=1)
+                )
             # Ben has news each time: the server delivers to others.
             AlertSubscription.objects.filter(pk=ben).update(last_sent_at=None, sent_through=now)
+            AlertSubscription.objects.filter(pk=subscribed.pk).update(last_sent_at=None)
             run = send_batch([subscribed.pk, ben], later(days=day, minutes=5))
             assert (
                 run.failed <= 1
                 and AlertSubscription.objects.get(pk=subscribed.pk).refusals == refusals
             )
         AlertSubscription.objects.filter(pk=ben).update(last_sent_at=None, sent_through=now)
-        AlertSubscription.objects.filter(pk=subscribed.pk).update(last_sent_at=None)
+        AlertSubscription.objects.filter(pk=subscribed.pk).update(
+            last_sent_at=None, refused_at=timezone.now() - datetime.timedelta(days=1)
+        )
         assert send_batch([subscribed.pk, ben], later(days=3, minutes=10)).failed == 1
     assert list(AlertSubscription.objects.values_list("email", flat=True)) == ["ben@example.org"]
     assert "ben@example.org" in delivered
@@ -730,3 +737,82 @@ def test_on_postgresql_a_dispatch_sends_up_to_the_oldest_open_write(index_page):
         assert sending_moment() == started
         other.rollback()
     assert sending_moment() > started
+
+
+class RelaysOnlyForTheCity(locmem.EmailBackend):
+    """The city's own relay after the site's address changed: it still delivers to its
+    own domain and answers every other recipient "554 5.7.1 Relay access denied"."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if not message.to[0].endswith("@city.example"):
+                reply = b"5.7.1 <%s>: Relay access denied" % message.to[0].encode()
+                raise smtplib.SMTPRecipientsRefused({message.to[0]: (554, reply)})
+        return super().send_messages(messages)
+
+
+def test_a_relay_refusing_outside_addresses_deletes_no_citizen(
+    index_page, topics, settings, mailoutbox
+):
+    settings.EMAIL_BACKEND = f"{__name__}.RelaysOnlyForTheCity"
+    staff, citizen = confirmed_subscriptions(
+        index_page, ("editor@city.example", ""), ("ana@example.org", "")
+    )
+    base = timezone.now() - datetime.timedelta(minutes=5)
+    PracticePageFactory(parent=index_page, topics=[topics["roma"]])
+    for day in (1, 2, 3, 4):  # a long weekend with the relay misconfigured
+        AlertSubscription.objects.update(last_sent_at=None, sent_through=base)
+        send_batch([staff, citizen], later(days=day))
+    assert len(mailoutbox) == 4  # the city's own address had its mail each day
+    assert AlertSubscription.objects.get(pk=citizen).refusals == 0  # policy, not a dead box
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "root@\uff11\uff10.\uff10.\uff10.\uff11\uff10",  # full-width: root@10.0.0.10
+        "root@\uff11\uff12\uff17.\uff10.\uff10.\uff10\uff11",  # root@127.0.0.01
+    ],
+)
+def test_an_ip_address_in_full_width_digits_is_refused(client, index_page, topics, email):
+    assert signup(client, index_page, email=email).status_code == 200
+    assert not AlertSubscription.objects.exists()
+
+
+def test_a_turn_is_counted_by_the_clock_not_the_dispatch_moment(index_page, topics):
+    (ana,) = confirmed_subscriptions(index_page, ("ana@example.org", ""))
+    PracticePageFactory(parent=index_page, topics=[topics["roma"]])
+    held_back = timezone.now() - datetime.timedelta(minutes=50)  # an import held it back
+    AlertSubscription.objects.update(sent_through=held_back - datetime.timedelta(hours=1))
+    PracticePage.objects.update(first_published_at=held_back - datetime.timedelta(minutes=5))
+    assert send_batch([ana], held_back).sent == 1
+    # Fifteen minutes later an immediate subscriber is not due again: an hour has not passed.
+    assert ana not in due_subscription_ids(timezone.now() + datetime.timedelta(minutes=15))
+
+
+def test_a_long_open_transaction_holds_alerts_back_an_hour_at_most_and_says_so(
+    index_page, caplog, monkeypatch
+):
+    from django.db import connection
+
+    from icc_practices.alerts.sending import HOLD_BACK_LIMIT, sending_moment
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite cannot see other transactions")
+    import psycopg
+
+    db = connection.settings_dict
+    conninfo = {"dbname": db["NAME"], "user": db["USER"], "host": db["HOST"], "port": db["PORT"]}
+    with psycopg.connect(**{key: value for key, value in conninfo.items() if value}) as other:
+        other.execute("SELECT txid_current()")  # wrote, then left idle in its transaction
+        (started,) = other.execute(
+            "SELECT xact_start FROM pg_stat_activity WHERE pid = pg_backend_pid()"
+        ).fetchone()
+        real_now = timezone.now
+        three_hours_on = real_now() + datetime.timedelta(hours=3)
+        monkeypatch.setattr(timezone, "now", lambda: three_hours_on)
+        moment = sending_moment()
+        monkeypatch.setattr(timezone, "now", real_now)
+        other.rollback()
+    assert moment == three_hours_on - HOLD_BACK_LIMIT and moment > started
+    assert "holds alerts back" in caplog.text

@@ -285,3 +285,45 @@ def test_a_bzip2_entry_is_refused_before_it_unpacks():
     finally:
         tracemalloc.stop()
     assert peak < 10_000_000
+
+
+def test_a_phone_photo_with_a_second_picture_is_kept_as_a_jpeg(client, index_page, proposal):
+    """Cameras' previews and phones' HDR gain maps make a JPEG that Pillow calls MPO."""
+    photo, gain_map = Image.new("RGB", (64, 48), "red"), Image.new("L", (16, 12), "white")
+    out = io.BytesIO()
+    photo.save(out, format="MPO", save_all=True, append_images=[gain_map])
+    response = send(client, index_page, proposal, upload("IMG_2024.jpg", out.getvalue()))
+    assert response.status_code == 302
+    attachment = ProposalAttachment.objects.get()
+    with attachment.file.open("rb") as stored:
+        kept = Image.open(stored)
+        assert kept.format == "JPEG" and kept.size == (64, 48)
+
+
+def test_an_image_past_pillows_own_limit_is_called_too_large(client, index_page, proposal):
+    header = struct.pack(">2L5B", 20_000, 10_000, 8, 2, 0, 0, 0)  # 200 million pixels
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">L", len(data)) + kind + data + struct.pack(">L", zlib.crc32(kind + data))
+        )
+
+    content = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+    response = send(client, index_page, proposal, upload("panorama.png", content))
+    assert "too large (in pixels)" in response.content.decode()
+
+
+def test_an_end_record_that_lies_about_its_entries_is_refused_unparsed():
+    from icc_practices.submissions.attachments import _declared_entries
+
+    name = b"a"
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0)
+    record = (
+        struct.pack(
+            "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0, 0, 0, 0, 0, 0
+        )
+        + name
+    )
+    directory = record * 200_000  # what zipfile would walk, whatever the count says
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(directory), len(local) + 1, 0)
+    assert _declared_entries(local + name + directory + end) is None

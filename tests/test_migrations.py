@@ -30,3 +30,22 @@ def test_the_places_and_years_migration_keeps_existing_practices(index_page):
     kept = PracticePage.objects.get(pk=practice.pk)
     assert (kept.year, kept.country, list(kept.cities.all())) == (2018, spain, [barcelona])
     assert list(kept.other_countries.all()) == list(kept.partner_cities.all()) == []
+
+
+@pytest.mark.django_db
+def test_the_previous_release_can_still_record_a_delivery(index_page):
+    """Between ``migrate`` and the workers' restart, the previous release inserts
+    deliveries without the ``delivered`` column: the database supplies it."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from icc_practices.models import AlertDelivery, AlertSubscription
+
+    subscription = AlertSubscription.objects.create(email="ana@example.org", index_page=index_page)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO icc_practices_alertdelivery (subscription_id, sent_at, practices) "
+            "VALUES (%s, %s, %s)",
+            [subscription.pk, timezone.now(), 1],
+        )
+    assert AlertDelivery.objects.get().delivered is False

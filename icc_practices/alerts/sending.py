@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import logging
+import re
 import smtplib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -197,7 +198,7 @@ def _claim(
             pk=subscription.pk,
             sent_through=subscription.sent_through,
             last_sent_at=subscription.last_sent_at,
-        ).update(sent_through=now, last_sent_at=now)
+        ).update(sent_through=now, last_sent_at=timezone.now())  # a turn by the clock
         if not claimed:
             return "skipped"
         if not _within_limits(subscription.email):
@@ -216,7 +217,7 @@ def _give_back(
 ) -> None:
     """The message did not go out: its practices go in the next one, and, unless
     ``keep_turn``, the next run sends it."""
-    last_sent_at = now if keep_turn else subscription.last_sent_at
+    last_sent_at = timezone.now() if keep_turn else subscription.last_sent_at
     with transaction.atomic():
         AlertSubscription.objects.filter(pk=subscription.pk, sent_through=now).update(
             sent_through=subscription.sent_through, last_sent_at=last_sent_at
@@ -232,6 +233,11 @@ _OLDEST_OPEN_WRITE = """
 """
 
 
+# How long a dispatch waits for an open transaction's practices, and from when it says so.
+HOLD_BACK_LIMIT = datetime.timedelta(hours=1)
+HOLD_BACK_REPORTED = datetime.timedelta(minutes=10)
+
+
 def sending_moment() -> datetime.datetime:
     """The moment a dispatch sends up to: now, or, on PostgreSQL, the start of the oldest
     transaction still open with writes, when that is earlier.
@@ -240,8 +246,12 @@ def sending_moment() -> datetime.datetime:
     transaction commits: an import still open while a dispatch runs commits practices
     stamped before the dispatch's moment, which the next dispatch would take for old
     news. Sending only up to the oldest open write keeps them new; they go out with the
-    next dispatch. (SQLite cannot tell: there, a practice published in a transaction
-    that commits after a dispatch has run may go unmailed; docs/how-to/alerts.md.)"""
+    next dispatch. It waits at most ``HOLD_BACK_LIMIT`` and reports a wait longer than
+    ``HOLD_BACK_REPORTED`` (an "idle in transaction" session would hold alerts back for
+    good). The view shows other roles' sessions only to roles with ``pg_read_all_stats``:
+    run imports with the site's role. (SQLite cannot tell: there, a practice published in
+    a transaction that commits after a dispatch has run may go unmailed;
+    docs/how-to/alerts.md.)"""
     now = timezone.now()
     if db_connection.vendor != "postgresql":
         return now
@@ -250,11 +260,23 @@ def sending_moment() -> datetime.datetime:
             cursor.execute("SELECT pg_stat_clear_snapshot()")  # else fixed per transaction
             cursor.execute(_OLDEST_OPEN_WRITE)
             row = cursor.fetchone()
-    except Exception as error:  # no right to read the view: sending is still right
+    except Exception as error:  # the view cannot be read: sending up to now is still right
         report_failure("alerts", error)
         return now
     oldest = row[0] if row else None
-    return min(now, oldest) if oldest else now
+    if not oldest or oldest >= now:
+        return now
+    if now - oldest > HOLD_BACK_REPORTED:
+        # Another session has written and not committed for that long (an import, or an
+        # "idle in transaction" connection): say so, and wait for it only so long.
+        report_failure(
+            "alerts",
+            RuntimeError(
+                f"A database transaction open since {oldest:%Y-%m-%d %H:%M} holds alerts "
+                f"back (at most {HOLD_BACK_LIMIT})"
+            ),
+        )
+    return max(oldest, now - HOLD_BACK_LIMIT)
 
 
 def send_batch(ids: list[int], now: datetime.datetime) -> BatchResult:
@@ -311,7 +333,7 @@ def send_batch(ids: list[int], now: datetime.datetime) -> BatchResult:
     if refused and (result.sent or _delivered_to_others(refused, clock)):
         # The server delivers to others: these addresses are the problem.
         for subscription in refused:
-            _count_refusal(subscription, now)
+            _count_refusal(subscription, clock)  # a day by the clock, not the moment
     return result
 
 
@@ -385,13 +407,23 @@ def _send(connection, message: EmailMessage, subscription: AlertSubscription) ->
         return "refused" if _refused_for_good(error) else "failed"
 
 
+# RFC 3463's "addressing status" (5.1.x: bad mailbox 5.1.1, bad domain 5.1.2, null MX
+# 5.1.10...). Policy refusals (5.7.x: "Relay access denied" when the site's relay stops
+# relaying for it) and every reply without such a code are not the address's fault.
+_BAD_ADDRESS = re.compile(rb"^\s*5\.1\.\d{1,3}\b")
+
+
 def _refused_for_good(error: Exception) -> bool:
-    """Every recipient refused with a permanent (5xx) reply: the address does not exist
-    or takes no mail. A refused sender, a full mailbox (4xx) or a broken connection is
-    not the address's fault."""
+    """Every recipient refused permanently because of the address itself (5xx with an
+    enhanced code 5.1.x): it does not exist or takes no mail. A relay's policy (5.7.x),
+    a full mailbox (4xx), a reply without an enhanced code or a broken connection is not
+    the address's fault."""
     if not isinstance(error, smtplib.SMTPRecipientsRefused) or not error.recipients:
         return False
-    return all(500 <= code < 600 for code, _reply in error.recipients.values())
+    return all(
+        500 <= code < 600 and bool(_BAD_ADDRESS.match(bytes(reply or b"")))
+        for code, reply in error.recipients.values()
+    )
 
 
 def _count_refusal(subscription: AlertSubscription, now: datetime.datetime) -> None:

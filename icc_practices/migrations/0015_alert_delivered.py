@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='alertdelivery',
             name='delivered',
-            field=models.BooleanField(default=False),
+            field=models.BooleanField(default=False, db_default=False),
         ),
         migrations.RunPython(earlier_deliveries_were_taken, migrations.RunPython.noop),
     ]

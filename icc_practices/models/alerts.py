@@ -106,7 +106,7 @@ class AlertDelivery(models.Model):
     practices = models.PositiveIntegerField(default=0)
     # Claimed (False) until the mail server took the message: only a taken message shows
     # that the server delivers, when another address is refused.
-    delivered = models.BooleanField(default=False)
+    delivered = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         verbose_name = _("alert delivery")

@@ -55,7 +55,9 @@ def mailable_address(address: str) -> str:
     if domain.startswith("["):
         raise _not_on_the_internet()
     domain = _ascii_domain(domain)
-    if "." not in domain or _private(domain):
+    if "." not in domain or _private(domain) or domain.rsplit(".", 1)[1].isdigit():
+        # The last test: no top-level domain is a number, so this is an IP address
+        # (typed in full-width digits, which IDNA maps to ASCII ones).
         raise _not_on_the_internet()
     normalised = f"{local}@{domain}"
     if len(normalised) > MAX_LENGTH:

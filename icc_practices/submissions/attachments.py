@@ -27,7 +27,10 @@ from PIL import Image, ImageOps
 from icc_practices.conf import settings
 
 IMAGES = {"JPEG": ("jpeg", "image/jpeg", "jpg"), "PNG": ("png", "image/png", "png"),
-          "WEBP": ("webp", "image/webp", "webp")}  # fmt: skip
+          "WEBP": ("webp", "image/webp", "webp"),
+          # A JPEG carrying a second picture (cameras' previews, phones' HDR gain or depth
+          # maps): Pillow calls it MPO; it is kept as a JPEG of its first picture.
+          "MPO": ("jpeg", "image/jpeg", "jpg")}  # fmt: skip
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT_TYPE = "application/vnd.oasis.opendocument.text"
 ZIP_MAX_ENTRIES = 2000
@@ -72,16 +75,18 @@ def _image(data: bytes, name: str) -> CheckedFile | None:
                 return None
             if image.width * image.height > settings.ATTACHMENT_MAX_PIXELS:
                 raise _refuse(name, _("the image is too large (in pixels)."))
+            image.seek(0)  # the first picture of a multi-picture file
             image.load()
             upright = ImageOps.exif_transpose(image)
-            if image.format == "JPEG" and upright.mode not in ("RGB", "L"):
+            if type_name == "jpeg" and upright.mode not in ("RGB", "L"):
                 upright = upright.convert("RGB")
             out = io.BytesIO()
-            upright.save(
-                out, format=image.format, **({"quality": 88} if type_name == "jpeg" else {})
-            )
+            saved_as = "JPEG" if type_name == "jpeg" else image.format
+            upright.save(out, format=saved_as, **({"quality": 88} if type_name == "jpeg" else {}))
     except ValidationError:
         raise
+    except Image.DecompressionBombError as error:  # past Pillow's own limit: too large too
+        raise _refuse(name, _("the image is too large (in pixels).")) from error
     # Pillow's decoders answer a crafted file with many exception types (OSError,
     # SyntaxError, struct.error...): whatever it is, the file is not an image we accept.
     except Exception:
@@ -107,12 +112,18 @@ _END_OF_DIRECTORY = b"PK\x05\x06"
 def _declared_entries(data: bytes) -> int | None:
     """The entry count the archive's end record declares, read before zipfile parses the
     central directory (200,000 entries took a second of CPU to parse); ``None`` when
-    there is no such record or it defers to ZIP64 (no office document needs that)."""
+    there is no such record, it defers to ZIP64 (no office document needs that), or the
+    directory is too large for the entries allowed."""
     found = data.rfind(_END_OF_DIRECTORY, max(0, len(data) - 22 - 65_535))
     if found < 0 or len(data) < found + 22:
         return None
     total = int.from_bytes(data[found + 10 : found + 12], "little")
-    return None if total == 0xFFFF else total
+    # zipfile walks the directory by its size, whatever the count says: a directory
+    # larger than the entries allowed could hold (46 bytes and a name each) is a lie.
+    directory_size = int.from_bytes(data[found + 12 : found + 16], "little")
+    if total == 0xFFFF or directory_size > ZIP_MAX_ENTRIES * (46 + 300):
+        return None
+    return total
 
 
 def _zip_document(data: bytes) -> tuple[str, str, str] | None:
