@@ -816,3 +816,27 @@ def test_a_long_open_transaction_holds_alerts_back_an_hour_at_most_and_says_so(
         other.rollback()
     assert moment == three_hours_on - HOLD_BACK_LIMIT and moment > started
     assert "holds alerts back" in caplog.text
+
+
+class RefusesWithoutACode(locmem.EmailBackend):
+    """A server that refuses for good without saying why in RFC 3463's terms, and a
+    provider's backend that gives its reply as text."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPRecipientsRefused(
+            {message.to[0]: (550, "Unrouteable address") for message in messages}
+        )
+
+
+def test_a_permanent_refusal_of_another_kind_waits_its_turn_and_deletes_nobody(
+    index_page, topics, settings
+):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusesWithoutACode"
+    (ana,) = confirmed_subscriptions(index_page, ("ana@example.org", ""))
+    PracticePageFactory(parent=index_page, topics=[topics["roma"]])
+    assert send_batch([ana], later()).failed == 1
+    subscription = AlertSubscription.objects.get(pk=ana)
+    assert subscription.refusals == 0  # not counted: nothing says the address is gone
+    # Not tried again every ten minutes: it waits its next turn, an hour later.
+    assert ana not in due_subscription_ids(timezone.now() + datetime.timedelta(minutes=10))
+    assert ana in due_subscription_ids(timezone.now() + datetime.timedelta(hours=1, minutes=1))

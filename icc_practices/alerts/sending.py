@@ -386,14 +386,18 @@ def _send_one(
         if subscription.refusals:
             AlertSubscription.objects.filter(pk=subscription.pk).update(refusals=0, refused_at=None)
         return "sent"
-    # A refused address waits its next turn; any other failure is retried by the next run.
-    _give_back(subscription, delivery, now, keep_turn=outcome == "refused")
-    return outcome
+    # A message refused for good waits its next turn (an hour, a week), whatever the reason:
+    # retrying it every run would only hurt the site's sender reputation. Any other
+    # failure (the server, the network) is retried by the next run.
+    _give_back(subscription, delivery, now, keep_turn=outcome in ("refused", "declined"))
+    return "failed" if outcome == "declined" else outcome
 
 
 def _send(connection, message: EmailMessage, subscription: AlertSubscription) -> str:
     """How it went: "sent", "refused" (the recipient's server refused the address for
-    good) or "failed" (anything else: the server, the network; the next run tries)."""
+    good: it is gone), "declined" (refused for good for another reason: a policy, a reply
+    without an addressing code) or "failed" (anything else: the server, the network; the
+    next run tries)."""
     try:
         return "sent" if connection.send_messages([message]) else "failed"
     except Exception as error:  # SMTP, network, provider API
@@ -404,7 +408,9 @@ def _send(connection, message: EmailMessage, subscription: AlertSubscription) ->
             type(error).__name__,
         )
         report_failure("mail", RedactedError(error))
-        return "refused" if _refused_for_good(error) else "failed"
+        if _refused_for_good(error):
+            return "refused"
+        return "declined" if _refused_permanently(error) else "failed"
 
 
 # RFC 3463's "addressing status" (5.1.x: bad mailbox 5.1.1, bad domain 5.1.2, null MX
@@ -418,12 +424,25 @@ def _refused_for_good(error: Exception) -> bool:
     enhanced code 5.1.x): it does not exist or takes no mail. A relay's policy (5.7.x),
     a full mailbox (4xx), a reply without an enhanced code or a broken connection is not
     the address's fault."""
-    if not isinstance(error, smtplib.SMTPRecipientsRefused) or not error.recipients:
+    if not isinstance(error, smtplib.SMTPRecipientsRefused) or not _refused_permanently(error):
         return False
     return all(
-        500 <= code < 600 and bool(_BAD_ADDRESS.match(bytes(reply or b"")))
-        for code, reply in error.recipients.values()
+        bool(_BAD_ADDRESS.match(_reply_bytes(reply))) for _code, reply in error.recipients.values()
     )
+
+
+def _refused_permanently(error: Exception) -> bool:
+    """Every recipient refused with a permanent (5xx) reply, for whatever reason."""
+    if not isinstance(error, smtplib.SMTPRecipientsRefused) or not error.recipients:
+        return False
+    return all(500 <= code < 600 for code, _reply in error.recipients.values())
+
+
+def _reply_bytes(reply: object) -> bytes:
+    """smtplib gives bytes; a provider's backend may give text."""
+    if isinstance(reply, bytes):
+        return reply
+    return str(reply or "").encode("utf-8", "replace")
 
 
 def _count_refusal(subscription: AlertSubscription, now: datetime.datetime) -> None:
