@@ -18,9 +18,10 @@ ALLOWED = {
     "submissions": {"submissions", "models", "conf", "degraded"},
     "transfer": {"transfer", "search", "models", "conf", "degraded"},
     "alerts": {"alerts", "search", "models", "conf", "degraded", "pdf", "submissions"},
+    "maps": {"maps", "search", "models", "conf"},
     "public": {
         *("public", "search", "models", "conf", "degraded", "pdf", "submissions", "transfer"),
-        "alerts",
+        *("alerts", "maps"),
     },
     "admin": {"admin", "search", "models", "conf", "degraded", "submissions", "transfer"},
     "api": {"api", "search", "models", "conf", "degraded", "public"},
