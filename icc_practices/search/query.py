@@ -247,7 +247,7 @@ def _active_filters(
 
 
 @dataclass(frozen=True)
-class _Selection:
+class Selection:
     """What a filter state selects from an index's collection, before any paging."""
 
     index_page: Page
@@ -275,12 +275,16 @@ class _Selection:
         )
 
 
-def _select(index_page: Page, params: ParamLists | Mapping[str, Sequence[str]]) -> _Selection:
+def select_practices(
+    index_page: Page, params: ParamLists | Mapping[str, Sequence[str]]
+) -> Selection:
+    """What ``params`` select from the index's collection (the facet index, the matching
+    practices), for readers that count in their own way (the map's places)."""
     taxonomy = load_taxonomy(translation.get_language())
     state = parse_filters(params, taxonomy.vocabulary())
     hits = search_hits(index_page, state)
     index = facet_index(index_page)
-    return _Selection(index_page, taxonomy, state, hits, index, index.matching(state, hits))
+    return Selection(index_page, taxonomy, state, hits, index, index.matching(state, hits))
 
 
 def filter_labels(params: ParamLists | Mapping[str, Sequence[str]]) -> list[str]:
@@ -306,7 +310,7 @@ def matching_practice_ids(
 ) -> tuple[FilterState, int, list[int]]:
     """The filter state, the number of matching practices and the ids of the first
     ``limit`` of them in the requested order: what exports and feeds read."""
-    selection = _select(index_page, params)
+    selection = select_practices(index_page, params)
     return selection.state, selection.matching.bit_count(), selection.ids(0, max(0, limit))
 
 
@@ -314,7 +318,7 @@ def search_practices(
     index_page: Page, params: ParamLists | Mapping[str, Sequence[str]], per_page: int
 ) -> PracticeResults:
     """Results, facets and pagination for an index page and request parameters."""
-    selection = _select(index_page, params)
+    selection = select_practices(index_page, params)
     state, taxonomy = selection.state, selection.taxonomy
     counts = selection.index.counts(state, selection.hits)
     paginator = Paginator(range(selection.matching.bit_count()), per_page)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django_countries import countries
 
@@ -108,3 +108,28 @@ def load_taxonomy(language: str | None) -> Taxonomy:
     return cached_in_process(
         "taxonomy", (language,), lambda: _build(language), generations=(STRUCTURE,)
     )
+
+
+def city_coordinates() -> dict[str, tuple[float, float, str]]:
+    """slug -> (latitude, longitude, name) of the cities that have both: where the map
+    puts their practices (the name labels a city the active language's taxonomy lacks).
+    One query, kept until the taxonomy changes."""
+
+    def read() -> dict[str, tuple[float, float, str]]:
+        # Every language's cities: slug and coordinates are shared by a city's
+        # translations, and a city may exist only in the language it was created in
+        # (the default language's row, read last, wins).
+        default = default_content_language()
+        rows = (
+            City.objects.filter(latitude__isnull=False, longitude__isnull=False)
+            .annotate(is_default=Q(locale__language_code=default))
+            .order_by("is_default", "pk")
+            .values_list("slug", "latitude", "longitude", "name")
+        )
+        return {
+            slug: (float(latitude), float(longitude), name)
+            for slug, latitude, longitude, name in rows
+            if latitude is not None and longitude is not None  # filtered above; for mypy
+        }
+
+    return cached_in_process("city-coordinates", (), read, generations=(STRUCTURE,))
