@@ -262,6 +262,37 @@ class Settings:
         return self._get("ATTACHMENT_STORAGE", None)
 
     @property
+    def DOSSIER_MAX_PRACTICES(self) -> int:
+        """The most practices a PDF dossier of results holds; larger result lists offer
+        no dossier (the visitor narrows the filter)."""
+        return self._get("DOSSIER_MAX_PRACTICES", 100)
+
+    @property
+    def DOSSIER_RENDER_IN_REQUEST(self) -> int:
+        """With a task worker, dossiers of at most this many practices are made in the
+        visitor's request (a few seconds); larger ones by a background task while a page
+        says they are being prepared."""
+        return self._get("DOSSIER_RENDER_IN_REQUEST", 10)
+
+    @property
+    def DOSSIER_RENDER_TIMEOUT(self) -> float:
+        """Seconds a dossier's render may spend fetching its images and files."""
+        return self._get("DOSSIER_RENDER_TIMEOUT", 120)
+
+    @property
+    def MAP(self) -> bool:
+        """Offer the results on a map: "List / Map" on every index
+        (docs/how-to/map-and-dossier.md)."""
+        return self._get("MAP", True)
+
+    @property
+    def MAP_TILES(self) -> dict | None:
+        """A tile server to draw the map on instead of the shipped outline, with
+        JavaScript (``{"url": ".../{z}/{x}/{y}.png", "attribution": "...", "leaflet_js":
+        "...", "leaflet_css": "..."}``); ``None``, the default, makes no request anywhere."""
+        return self._get("MAP_TILES", None)
+
+    @property
     def ALERTS(self) -> bool:
         """Offer "Get new practices by e-mail" on every index (docs/how-to/alerts.md)."""
         return self._get("ALERTS", True)

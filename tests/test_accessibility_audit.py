@@ -67,6 +67,7 @@ def test_public_pages_have_no_serious_violations(js_tab, live_server, collection
         "empty result": f"{index.url}?q=nothingmatchesthisatall",
         "search": f"{index.url}?q=barcelona",
         "page 2": f"{index.url}?page=2",
+        "map": f"{index.url}map/",
         "practice": practices[0].url,
         "proposal form": propose_url(index),
         "thanks": propose_url(index) + "thanks/?confirmation=sent",

@@ -201,6 +201,24 @@ class PracticeIndexPage(SitemapMixin, RoutablePageMixin, PackageTemplateMixin, P
         """The ICC template for collecting practices, as CSV or XLSX."""
         return page_views().collection_template(request, self, file_format)
 
+    @path("dossier/", name="dossier")
+    def results_dossier(self, request: HttpRequest) -> HttpResponse:
+        """The request's filter as one PDF (``icc_practices.pdf.dossier``)."""
+        return page_views().index_dossier(request, self)
+
+    def dossier_url(self) -> str:
+        """Where the results are downloaded as one PDF (relative; add the query string)."""
+        return (self.url or "/") + self.reverse_subpage("dossier")
+
+    @path("map/", name="map")
+    def results_map(self, request: HttpRequest) -> HttpResponse:
+        """The request's filter on a map (``icc_practices.maps``)."""
+        return page_views().index_map(request, self)
+
+    def map_url(self) -> str:
+        """Where the results are shown on a map (relative; add the filter's query string)."""
+        return (self.url or "/") + self.reverse_subpage("map")
+
     @path("feed/", name="feed")
     def rss_feed(self, request: HttpRequest) -> HttpResponse:
         """RSS 2.0 of the request's filter (``icc_practices.public.feeds``)."""

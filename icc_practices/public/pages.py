@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
 
 from icc_practices.alerts.views import confirm as alert_confirm  # noqa: F401 (page_views)
@@ -19,6 +20,8 @@ from icc_practices.alerts.views import manage as alert_manage  # noqa: F401
 from icc_practices.alerts.views import sent as alert_sent  # noqa: F401
 from icc_practices.alerts.views import signup as alert_signup  # noqa: F401
 from icc_practices.conf import settings
+from icc_practices.maps.drawing import practice_map
+from icc_practices.pdf.dossier import dossier_response
 from icc_practices.public.back_link import back_to_results_url
 from icc_practices.public.citation import CITATION_FORMATS, citation_response
 from icc_practices.public.downloads import (
@@ -31,6 +34,7 @@ from icc_practices.public.feeds import feed_parameters, feed_query, feed_respons
 from icc_practices.public.host_template import add_head_links
 from icc_practices.public.response_cache import is_page_view, serve_shared
 from icc_practices.public.sitemaps import sitemap_urls as sitemap_urls  # for page_views()
+from icc_practices.search.places import practice_places
 from icc_practices.search.query import canonical_query, search_practices
 from icc_practices.submissions.views import proposal_received as proposal_thanks
 from icc_practices.submissions.views import propose_practice, update_proposal
@@ -56,12 +60,55 @@ def index_context(
     ]
     context["feed_links"] = feed_links(page, feed_query(results.state))
     context["alerts_url"] = page.alerts_url() + feed_query(results.state) if settings.ALERTS else ""
+    list_query = results.state.query_string(page=False)
+    context["list_url"] = (page.url or "/") + list_query
+    context["map_url"] = page.map_url() + list_query if settings.MAP else ""
+    context.setdefault("view_name", "list")
+    cap = settings.DOSSIER_MAX_PRACTICES
+    context["dossier_cap"] = max(cap, 0)
+    context["dossier_url"] = page.dossier_url() + list_query if 0 < results.total <= cap else ""
     context["template_links"] = [
         (file_format.upper(), page.template_url(file_format))
         for file_format in TEMPLATE_FORMATS
         if file_format != "xlsx" or xlsx_available()
     ]
     return context
+
+
+def index_dossier(request: HttpRequest, page: PracticeIndexPage) -> HttpResponse:
+    """The results of the request's filter as one PDF (or a page saying when it is ready)."""
+    if settings.DOSSIER_MAX_PRACTICES <= 0:
+        raise Http404
+    return dossier_response(request, page)
+
+
+MAP_TEMPLATE = "icc_practices/practice_index_map.html"
+
+
+def index_map(request: HttpRequest, page: PracticeIndexPage) -> HttpResponse:
+    """The index's results on a map, kept like the list (keyed by the canonical query)."""
+    if not settings.MAP:
+        raise Http404
+    query = canonical_query(request.GET)
+    return serve_shared(
+        request,
+        "map",
+        (page.pk, page.live_revision_id, page.last_published_at, query),
+        lambda: _map_response(page, request),
+        keep=query is not None,
+    )
+
+
+def _map_response(page: PracticeIndexPage, request: HttpRequest) -> HttpResponse:
+    context = page.get_context(request)
+    context["view_name"] = "map"
+    context["filter_action"] = page.map_url()
+    places = practice_places(page, request.GET)
+    context["practice_map"] = practice_map(places, page.url or "/")
+    response = TemplateResponse(request, MAP_TEMPLATE, context)
+    if places.state.is_filtered:
+        response["X-Robots-Tag"] = "noindex, follow"
+    return response
 
 
 def feed_links(page: PracticeIndexPage, query: str) -> list[tuple[str, str, str]]:

@@ -108,6 +108,8 @@
     });
     hideApplyButtons();
     showDialogButtons();
+    // What lives in the results (the map's zoom) sets itself up again.
+    document.dispatchEvent(new CustomEvent("icc:results-updated"));
     return true;
   }
 
