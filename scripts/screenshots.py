@@ -137,6 +137,9 @@ def shoot(url: str, output: Path) -> list[Path]:
         save(tab, "proposal-thanks")
         tab.goto(url + "/practices/alerts/?topic=education")
         save(tab, "alerts-signup")
+        tab.goto(url + "/practices/map/")
+        tab.locator("[data-icc-map-svg]").scroll_into_view_if_needed()
+        save(tab, "index-map")
 
         tab.goto(url + "/admin/login/")
         tab.get_by_label("Username").fill(EDITOR[0])
