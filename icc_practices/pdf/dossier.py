@@ -84,6 +84,7 @@ def dossier_html(request: HttpRequest, index_page: Page, query: str) -> tuple[st
         "site_name": _site_name(index_page, request),
         "generated_at": timezone.now(),
         "icc_pdf": True,
+        "icc_dossier": True,  # the web renditions: made already, about half the bytes
     }
     return render_to_string(TEMPLATE, context, request=request), len(practices)
 
