@@ -85,9 +85,9 @@ def map_rows(client, index, runs: int, rng: random.Random) -> list[dict]:
 
 
 def dossier_candidates(index) -> list[tuple[int, dict[str, list[str]]]]:
-    """Filter states (topic, country, year and their pairs) with their result counts, to
-    pick one of the size asked."""
-    from itertools import product
+    """Filter states (a topic, country or year, two of them, or two countries) with their
+    result counts, to pick one of the size asked."""
+    from itertools import combinations, product
 
     from icc_practices.search.query import matching_practice_ids
     from icc_practices.search.taxonomy import load_taxonomy
@@ -105,6 +105,7 @@ def dossier_candidates(index) -> list[tuple[int, dict[str, list[str]]]]:
         states += [
             {first: [one], second: [two]} for one, two in product(values[first], values[second])
         ]
+    states += [{"country": list(pair)} for pair in combinations(values["country"], 2)]
     return [(matching_practice_ids(index, params, 0)[1], params) for params in states]
 
 
