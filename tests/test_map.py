@@ -118,6 +118,7 @@ def test_the_map_references_nothing_outside_the_site(client, index_page, places)
 TOPICS = ["roma", "housing", "nonsense"]
 YEARS = ["2018", "2019", "2020", "none"]
 COUNTRIES = ["es", "fr", "de"]
+CITIES = ["barcelona", "bilbao", "unlocated"]
 
 
 @settings(
@@ -127,19 +128,22 @@ COUNTRIES = ["es", "fr", "de"]
     topic=st.lists(st.sampled_from(TOPICS), max_size=2),
     year=st.lists(st.sampled_from(YEARS), max_size=2),
     country=st.lists(st.sampled_from(COUNTRIES), max_size=2),
+    city=st.lists(st.sampled_from(CITIES), max_size=2),
 )
-def test_points_match_the_list_for_any_filter(index_page, places, topic, year, country):
-    params = {"topic": topic, "year": year, "country": country}
+def test_points_match_the_list_for_any_filter(index_page, places, topic, year, country, city):
+    params = {"topic": topic, "year": year, "country": country, "city": city}
     mapped = practice_places(index_page, params)
     assert mapped.total == search_practices(index_page, params, 10).total
     for place in mapped.places:
         narrowed = {**params, place.kind: [place.value]}
         listed = search_practices(index_page, narrowed, 100)
-        if place.kind == "city":  # a city's point is exactly its list
+        if place.kind == "city":  # a city's point is exactly the list it links to
             assert place.count == listed.total
-        else:  # a country's point: those of its practices that give no located city
+            assert not city or place.value in city  # chosen cities only
+        else:  # a country's point: those of its practices that give no drawn city
             unlocated = [p for p in listed.page.object_list
-                         if not any(c.latitude is not None for c in p.cities.all())]  # fmt: skip
+                         if not any(c.latitude is not None and (not city or c.slug in city)
+                                    for c in p.cities.all())]  # fmt: skip
             assert place.count == len(unlocated)
 
 

@@ -60,10 +60,14 @@ def practice_places(
     state, index, taxonomy = selection.state, selection.index, selection.taxonomy
     matching = selection.matching
     coordinates = city_coordinates()
+    # A point links to the list of its city (the filter with that city as its only city),
+    # and counts what that list holds: with cities chosen, only they are drawn (another
+    # city of their practices would count only those, and list all of its own).
+    chosen = set(state.selected(CityFacet.name))
     places: list[Place] = []
     located = 0
     for slug, members in index.options.get(CityFacet.name, {}).items():
-        if slug not in coordinates:
+        if slug not in coordinates or (chosen and slug not in chosen):
             continue
         located |= members
         count = (members & matching).bit_count()
