@@ -43,10 +43,52 @@ def test_the_buttons_zoom_and_reset(js_tab, live_server, mapped):
     js_tab.keyboard.press("Enter")
     zoomed = svg.get_attribute("viewBox")
     assert float(zoomed.split()[2]) == pytest.approx(float(whole.split()[2]) / 2)
-    js_tab.get_by_role("button", name="Show the whole world").click()
+    reset = js_tab.get_by_role("button", name="Show the whole world")
+    reset.focus()
+    js_tab.keyboard.press("Enter")
     assert svg.get_attribute("viewBox") == svg.get_attribute("data-icc-world") == "0 0 1000 487"
     assert float(whole.split()[2]) == 250  # it opened on Spain, as close as it goes
-    expect(js_tab.get_by_role("button", name="Zoom out")).to_be_disabled()
+    expect(js_tab.get_by_role("button", name="Zoom out")).to_have_attribute("aria-disabled", "true")
+    expect(reset).to_be_focused()  # a button that cannot act keeps the focus it had
+    js_tab.keyboard.press("Enter")  # and does nothing
+    assert svg.get_attribute("viewBox") == "0 0 1000 487"
+
+
+def test_the_keyboard_pans_and_brings_a_point_into_view(js_tab, live_server, mapped):
+    sydney = CityFactory(name="Sydney", slug="sydney", country=CountryFactory(code="AU"),
+                         latitude=-33.87, longitude=151.21)  # fmt: skip
+    PracticePageFactory(parent=mapped, country=sydney.country, cities=[sydney])
+    js_tab.goto(live_server.url + mapped.url + "map/")
+    svg = js_tab.locator("[data-icc-map-svg]")
+    zoom_in = js_tab.get_by_role("button", name="Zoom in")
+    zoom_in.focus()
+    js_tab.keyboard.press("Enter")
+    js_tab.keyboard.press("Enter")
+    far = js_tab.get_by_role("link", name="Sydney: 1 practice")
+    far.focus()
+    left, top, width, height = map(float, svg.get_attribute("viewBox").split())
+    x, y = (float(far.locator("circle").get_attribute(name)) for name in ("cx", "cy"))
+    assert left <= x <= left + width and top <= y <= top + height  # brought into view
+    js_tab.keyboard.press("ArrowLeft")
+    assert float(svg.get_attribute("viewBox").split()[0]) == pytest.approx(left - width / 4)
+
+
+def test_the_map_lets_a_finger_scroll_the_page_until_zoomed_in(js_tab, live_server, mapped):
+    js_tab.goto(live_server.url + mapped.url + "map/")
+    svg = js_tab.locator("[data-icc-map-svg]")
+    js_tab.get_by_role("button", name="Show the whole world").click()
+    assert svg.evaluate("element => getComputedStyle(element).touchAction") == "auto"
+    js_tab.get_by_role("button", name="Zoom in").click()
+    assert svg.evaluate("element => getComputedStyle(element).touchAction") == "none"
+
+
+def test_the_switch_to_the_map_loads_a_map_that_zooms(js_tab, live_server, mapped):
+    js_tab.goto(live_server.url + mapped.url + "?topic=roma")
+    js_tab.get_by_role("link", name="Map").click()
+    expect(js_tab).to_have_url(re.compile(r"/map/\?topic=roma$"))
+    expect(js_tab.get_by_role("button", name="Zoom in")).to_have_count(1)
+    js_tab.get_by_role("link", name="List").click()
+    expect(js_tab.locator("[data-icc-map-svg]")).to_have_count(0)
 
 
 def test_the_map_prints(js_tab, live_server, mapped):

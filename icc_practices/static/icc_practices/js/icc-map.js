@@ -1,8 +1,9 @@
 /* Zoom and pan for the results map (icc_practices/map/map.html).
  *
  * Without JavaScript the map is a complete SVG with links and a table beside it. With it,
- * buttons zoom in and out and reset, dragging pans, and points keep their size on
- * screen. Everything changes the SVG's viewBox: nothing is fetched.
+ * buttons zoom in and out and reset, dragging or the arrow keys pan, a point that takes
+ * the keyboard focus is brought into view, and points keep their size on screen.
+ * Everything changes the SVG's viewBox: nothing is fetched.
  */
 (function () {
   "use strict";
@@ -33,9 +34,12 @@
       points.forEach(function (point) {
         point.setAttribute("r", (Number(point.getAttribute("data-r")) / Math.sqrt(z)).toFixed(2));
       });
-      zoomOut.disabled = z <= 1;
-      reset.disabled = z <= 1;
-      zoomIn.disabled = z >= MAX_ZOOM;
+      // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
+      zoomOut.setAttribute("aria-disabled", String(z <= 1));
+      reset.setAttribute("aria-disabled", String(z <= 1));
+      zoomIn.setAttribute("aria-disabled", String(z >= MAX_ZOOM));
+      // A finger scrolls the page over the whole world; it pans the map once zoomed in.
+      svg.style.touchAction = z > 1 ? "none" : "";
     }
 
     function zoomBy(factor, cx, cy) {
@@ -53,7 +57,9 @@
       element.className = "icc-button icc-map__button";
       element.setAttribute("aria-label", label);
       element.textContent = text;
-      element.addEventListener("click", action);
+      element.addEventListener("click", function () {
+        if (element.getAttribute("aria-disabled") !== "true") action();
+      });
       return element;
     }
 
@@ -90,6 +96,28 @@
     svg.addEventListener("click", function (event) {
       if (moved) { event.preventDefault(); moved = false; }
     }, true);
+    // The keyboard: arrows pan a zoomed map (focus on a point or on the map), and a
+    // point reached with Tab is brought into view.
+    if (!svg.hasAttribute("tabindex")) svg.setAttribute("tabindex", "0");
+    var STEPS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    svg.addEventListener("keydown", function (event) {
+      var step = STEPS[event.key];
+      if (!step || zoom() <= 1 || event.altKey || event.ctrlKey || event.metaKey) return;
+      event.preventDefault();
+      view[0] += step[0] * view[2] / 4;
+      view[1] += step[1] * view[3] / 4;
+      show();
+    });
+    svg.addEventListener("focusin", function (event) {
+      var circle = event.target.querySelector && event.target.querySelector("circle");
+      if (!circle) return;
+      var x = Number(circle.getAttribute("cx")), y = Number(circle.getAttribute("cy"));
+      if (x < view[0] || x > view[0] + view[2] || y < view[1] || y > view[1] + view[3]) {
+        view[0] = x - view[2] / 2;
+        view[1] = y - view[3] / 2;
+        show();
+      }
+    });
     svg.addEventListener("dblclick", function (event) {
       var box = svg.getBoundingClientRect();
       zoomBy(2, view[0] + (event.clientX - box.left) * view[2] / box.width,
