@@ -275,6 +275,13 @@ class Settings:
         return self._get("DOSSIER_RENDER_IN_REQUEST", 10)
 
     @property
+    def DOSSIERS_PER_HOUR(self) -> int:
+        """New dossiers one client (IPv4 address, IPv6 /64) may have made per hour; a
+        dossier already made is served without counting. More answer 429. Counted in
+        ``RATELIMIT_CACHE_ALIAS``."""
+        return self._get("DOSSIERS_PER_HOUR", 20)
+
+    @property
     def DOSSIER_RENDER_TIMEOUT(self) -> float:
         """Seconds a dossier's render may spend fetching its images and files."""
         return self._get("DOSSIER_RENDER_TIMEOUT", 120)

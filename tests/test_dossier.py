@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.files.storage import FileSystemStorage
+from django_tasks.backends.dummy import DummyBackend
 from pypdf import PdfReader
 from wagtail.models import PageViewRestriction
 
@@ -175,3 +176,84 @@ def test_the_dossier_embeds_the_web_pages_renditions(client, index_page, collect
     reader = dossier(client, index_page, "?topic=roma")
     widths = {image.image.width for page in reader.pages for image in page.images}
     assert widths == {1000, 1200}
+
+
+def test_a_small_dossier_is_made_in_the_request_even_with_a_worker(
+    client, index_page, collection, settings
+):
+    from django_tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    made = client.get(f"{index_page.url}dossier/?topic=roma")  # 2 practices: in the request
+    assert made.status_code == 200 and made["Content-Type"] == "application/pdf"
+    assert not [r for r in task_backends["default"].results if r.task.name == "render_dossier"]
+
+
+class QueueThatIsDown(DummyBackend):
+    """A worker whose broker cannot be reached: every task queued fails."""
+
+    def enqueue(self, task, args, kwargs):
+        raise ConnectionError("Connection refused")
+
+
+class StorageThatCannotRead(FileSystemStorage):
+    """A bucket that answers nothing: every look at a file fails."""
+
+    def exists(self, name):
+        raise OSError("Input/output error")
+
+
+def test_a_dead_queue_or_an_unreadable_storage_says_so_instead_of_waiting_for_ever(
+    client, index_page, collection, settings, tmp_path
+):
+    settings.TASKS = {"default": {"BACKEND": f"{__name__}.QueueThatIsDown"}}
+    settings.ICC_PRACTICES_DOSSIER_RENDER_IN_REQUEST = 1  # two practices: queued
+    queue_down = client.get(f"{index_page.url}dossier/?topic=roma")
+    assert queue_down.status_code == 503 and "Refresh" not in queue_down
+    assert "PDFs cannot be created on this site now." in queue_down.content.decode()
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "unreadable": {"BACKEND": f"{__name__}.StorageThatCannotRead",
+                       "OPTIONS": {"location": str(tmp_path / "unreadable")}},
+    }  # fmt: skip
+    settings.ICC_PRACTICES_PDF_STORAGE = "unreadable"
+    unreadable = client.get(f"{index_page.url}dossier/?topic=housing")
+    assert unreadable.status_code == 503 and "Refresh" not in unreadable
+    assert "PDFs cannot be created on this site now." in unreadable.content.decode()
+    assert client.get(index_page.url).status_code == 200
+
+
+def kept_dossiers(index_page) -> list[str]:
+    from icc_practices.pdf.dossier import FOLDER
+    from icc_practices.pdf.store import pdf_storage
+
+    return pdf_storage().listdir(f"{FOLDER}/{index_page.pk}")[1]
+
+
+def test_one_result_list_is_one_file_however_its_search_is_typed(client, index_page, collection):
+    for typed in ("Roma", "roma!", "ROMA", '"roma"'):
+        dossier(client, index_page, f"?q={typed}&topic=roma")
+    assert len(kept_dossiers(index_page)) == 1
+
+
+def test_an_index_keeps_at_most_so_many_dossiers(client, index_page, collection, monkeypatch):
+    from icc_practices.pdf import dossier as dossiers
+
+    monkeypatch.setattr(dossiers, "KEEP_AT_MOST", 2)
+    for query in ("?topic=roma", "?topic=housing", "?country=es"):
+        dossier(client, index_page, query)
+    assert len(kept_dossiers(index_page)) == 2
+
+
+def test_a_client_may_have_so_many_new_dossiers_made_an_hour(
+    client, index_page, collection, settings
+):
+    settings.ICC_PRACTICES_DOSSIERS_PER_HOUR = 1
+    dossier(client, index_page, "?topic=roma")
+    dossier(client, index_page, "?topic=roma")  # made already: served, not counted
+    limited = client.get(f"{index_page.url}dossier/?topic=housing")
+    assert limited.status_code == 429 and limited["Retry-After"] == "3600"
+    assert "You have asked for many PDFs of results" in limited.content.decode()
+    other = client.get(f"{index_page.url}dossier/?topic=housing", REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 200  # another visitor is not held back

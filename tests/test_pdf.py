@@ -280,3 +280,18 @@ def test_publishing_or_unpublishing_a_practice_purges_its_index(practice, index_
     purged.clear()
     practice.unpublish()
     assert index_page.full_url in purged
+
+
+def test_a_storage_that_cannot_be_read_is_not_a_pdf_being_prepared(
+    client, practice, settings, tmp_path
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "unreadable": {"BACKEND": "tests.test_dossier.StorageThatCannotRead",
+                       "OPTIONS": {"location": str(tmp_path / "unreadable")}},
+    }  # fmt: skip
+    settings.ICC_PRACTICES_PDF_STORAGE = "unreadable"
+    response = client.get(practice.url + "pdf/")
+    assert response.status_code == 503
+    assert "PDFs cannot be created on this site now." in response.content.decode()
+    assert "being prepared" not in response.content.decode()

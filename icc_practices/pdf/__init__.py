@@ -23,7 +23,12 @@ from django.utils.translation import gettext as _
 from icc_practices.models.taxonomy import default_content_language
 from icc_practices.pdf.availability import pdf_renderer_problem
 from icc_practices.pdf.flight import Outcome, renders
-from icc_practices.pdf.store import read_stored, stored_pdf_name
+from icc_practices.pdf.store import (
+    StorageUnavailable,
+    load_stored,
+    read_stored,
+    stored_pdf_name,
+)
 from icc_practices.pdf.tasks import (
     enqueue,
     queue_render,
@@ -43,7 +48,10 @@ def practice_pdf_response(request: HttpRequest, page, *, preview: bool = False) 
         return _preview_response(request, page)
     language = translation.get_language() or default_content_language()
     name = stored_pdf_name(page, language)
-    pdf = read_stored(name)
+    try:
+        pdf = load_stored(name)
+    except StorageUnavailable:
+        return _unavailable(request, page, _("PDFs cannot be created on this site now."))
     if pdf is None:
         if pdf_renderer_problem():
             return _unavailable(request, page, _("PDFs cannot be created on this site now."))

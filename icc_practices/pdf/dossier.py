@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import logging
 import time
+from collections.abc import Callable
 
 from django.conf import settings as django_settings
 from django.contrib.auth.models import AnonymousUser
@@ -36,8 +37,15 @@ from wagtail.models import Page
 from icc_practices.conf import settings
 from icc_practices.degraded import report_failure
 from icc_practices.models.taxonomy import default_content_language
-from icc_practices.pdf.store import pdf_storage, read_stored, save_stored
+from icc_practices.pdf.store import (
+    StorageUnavailable,
+    load_stored,
+    pdf_storage,
+    read_stored,
+    save_stored,
+)
 from icc_practices.search.cache import ALL_GENERATIONS, RELEASE, generation_tokens
+from icc_practices.search.params import FilterState
 from icc_practices.search.privacy import visible_practices
 from icc_practices.search.query import filter_labels, matching_practice_ids
 
@@ -47,16 +55,22 @@ TEMPLATE = "icc_practices/pdf/dossier.html"
 WAIT_TEMPLATE = "icc_practices/pdf/dossier_status.html"
 FOLDER = "icc_practices/dossiers"
 KEEP_UNUSED = datetime.timedelta(days=7)  # dossiers of other filters, then removed
+KEEP_AT_MOST = 200  # files per index, the oldest removed first: filter states are unbounded
 
 
-def dossier_name(index_page: Page, query: str, language: str) -> str:
-    """Where the dossier of ``query`` (a canonical query string) is kept."""
+def dossier_name(index_page: Page, state: FilterState, language: str) -> str:
+    """Where the dossier of ``state`` is kept. Its name holds the result set (facets and
+    search words, not the search as typed: "Roma!" and "roma" are one file) and order."""
+    of_results = f"{state.cache_key()}|{state.sort}"
     parts = ":".join(
         str(part)
-        for part in (index_page.pk, query, language, RELEASE, generation_tokens(ALL_GENERATIONS))
+        for part in (
+            *(index_page.pk, of_results, language, RELEASE),
+            generation_tokens(ALL_GENERATIONS),
+        )
     )
     key = django_settings.SECRET_KEY.encode()
-    of_filter = hmac.new(key, f"{index_page.pk}:{query}".encode(), hashlib.sha256).hexdigest()
+    of_filter = hmac.new(key, f"{index_page.pk}:{of_results}".encode(), hashlib.sha256).hexdigest()
     current = hmac.new(key, parts.encode(), hashlib.sha256).hexdigest()
     # "<language>-<filter>" is what save_stored replaces when a newer one is kept.
     return f"{FOLDER}/{int(index_page.pk)}/{language}-{of_filter[:20]}-{current[:32]}.pdf"
@@ -105,7 +119,8 @@ def render_dossier(index_page_id: int, query: str, language: str) -> str | None:
     if not isinstance(index_page, PracticeIndexPage):
         return None
     with translation.override(language):
-        name = dossier_name(index_page, query, language)
+        state, _total, _ids = matching_practice_ids(index_page, QueryDict(query.lstrip("?")), 0)
+        name = dossier_name(index_page, state, language)
         if pdf_storage().exists(name):
             return name
         site = index_page.get_site()
@@ -127,15 +142,20 @@ def render_dossier(index_page_id: int, query: str, language: str) -> str | None:
 
 
 def _forget_unused(index_page_id: int) -> None:
-    """Remove this index's dossiers made more than ``KEEP_UNUSED`` ago (every filter
-    state has its own file: they must not pile up; one still wanted is made again)."""
+    """Remove this index's dossiers made more than ``KEEP_UNUSED`` ago, and the oldest
+    beyond ``KEEP_AT_MOST`` (every filter state has its own file: they must not pile
+    up; one still wanted is made again)."""
     storage = pdf_storage()
     folder = f"{FOLDER}/{int(index_page_id)}"
     try:
         _dirs, files = storage.listdir(folder)
+        made = sorted(
+            ((storage.get_modified_time(f"{folder}/{name}"), name) for name in files),
+            reverse=True,
+        )
         limit = timezone.now() - KEEP_UNUSED
-        for filename in files:
-            if storage.get_modified_time(f"{folder}/{filename}") < limit:
+        for number, (when, filename) in enumerate(made):
+            if when < limit or number >= KEEP_AT_MOST:
                 storage.delete(f"{folder}/{filename}")
     except (NotImplementedError, FileNotFoundError):
         return
@@ -143,9 +163,12 @@ def _forget_unused(index_page_id: int) -> None:
         report_failure("PDF storage", error)
 
 
-def dossier_response(request: HttpRequest, index_page: Page) -> HttpResponse:
+def dossier_response(
+    request: HttpRequest, index_page: Page, may_start: Callable[[], bool] = lambda: True
+) -> HttpResponse:
     """The dossier of the request's filter: the kept file, or a page that says it is
-    being prepared (and reloads itself), or why there is none."""
+    being prepared (and reloads itself), or why there is none. ``may_start`` is asked
+    (and counts) before a new dossier is made: the caller's limit per client."""
     from icc_practices.pdf.availability import pdf_renderer_problem
     from icc_practices.pdf.flight import Outcome, renders
     from icc_practices.pdf.tasks import tasks_run_in_worker
@@ -155,19 +178,30 @@ def dossier_response(request: HttpRequest, index_page: Page) -> HttpResponse:
     query = state.query_string(page=False)
     if not total or total > settings.DOSSIER_MAX_PRACTICES:
         return _answer(request, index_page, query, total, status=200)
-    name = dossier_name(index_page, query, language)
-    pdf = read_stored(name)
+    name = dossier_name(index_page, state, language)
+    try:
+        pdf = load_stored(name)
+    except StorageUnavailable:
+        return _answer(request, index_page, query, total, status=503, broken=True)
     if pdf is None:
         if pdf_renderer_problem() or _failed_lately(name):
             return _answer(request, index_page, query, total, status=503, broken=True)
         if tasks_run_in_worker() and total > settings.DOSSIER_RENDER_IN_REQUEST:
-            _queue_once(name, index_page.pk, query, language)
-            return _answer(request, index_page, query, total, status=503)
-        started: list[TaskResult | None] = []
-        outcome = renders.run(name, lambda: started.append(_start(index_page.pk, query, language)))
+            queued = _queue_once(name, index_page.pk, query, language, may_start)
+            if queued is None:
+                return _answer(request, index_page, query, total, status=429)
+            return _answer(request, index_page, query, total, status=503, broken=not queued)
+        # Small, or no worker: made here, by this request (one render per dossier at a
+        # time in this process; the others wait for it), never queued.
+        if not may_start():
+            return _answer(request, index_page, query, total, status=429)
+        rendered: list[bool] = []
+        outcome = renders.run(
+            name, lambda: rendered.append(_render_here(index_page.pk, query, language))
+        )
         pdf = read_stored(name) if outcome is Outcome.DONE else None
         if pdf is None:
-            if started and not _succeeded(started[0]):
+            if rendered and not rendered[0]:
                 _failures[name] = time.monotonic()
                 return _answer(request, index_page, query, total, status=503, broken=True)
             return _answer(request, index_page, query, total, status=503)
@@ -191,8 +225,15 @@ def _start(index_page_id: int, query: str, language: str) -> TaskResult | None:
         return None
 
 
-def _succeeded(result: TaskResult | None) -> bool:
-    return result is not None and result.status != TaskResultStatus.FAILED
+def _render_here(index_page_id: int, query: str, language: str) -> bool:
+    """Make the dossier in this process; ``False`` when the render or the storage failed
+    (logged: the visitor is told PDFs cannot be made now)."""
+    try:
+        render_dossier.call(index_page_id, query, language)
+    except Exception as error:  # WeasyPrint, a file too slow to fetch, the storage
+        report_failure("PDF renderer", error)
+        return False
+    return True
 
 
 # A dossier whose render failed (storage, WeasyPrint, a file too slow to fetch) is not
@@ -222,17 +263,27 @@ def _failed_lately(name: str) -> bool:
     return False
 
 
-def _queue_once(name: str, index_page_id: int, query: str, language: str) -> None:
+def _queue_once(
+    name: str, index_page_id: int, query: str, language: str, may_start: Callable[[], bool]
+) -> bool | None:
     """Queue the render unless this process queued the same one in the last minute (the
-    waiting page reloads itself every few seconds)."""
+    waiting page reloads itself every few seconds); ``False`` when the queue is down,
+    which counts as a failed render (the visitor is told, not asked to wait); ``None``
+    when ``may_start`` refuses."""
     now = time.monotonic()
     if now - _queued.get(name, (-60.0, None))[0] < 60.0:
-        return
+        return True
+    if not may_start():
+        return None
     if len(_queued) > 1000:
         _queued.clear()
         _failures.clear()
     result = _start(index_page_id, query, language)
-    _queued[name] = (now, result.id if result is not None else None)
+    if result is None:
+        _failures[name] = now
+        return False
+    _queued[name] = (now, result.id)
+    return True
 
 
 WAIT_SECONDS = 5
@@ -242,8 +293,9 @@ def _answer(
     request: HttpRequest, index_page: Page, query: str, total: int, *, status: int,
     broken: bool = False,
 ) -> HttpResponse:  # fmt: skip
-    """The page instead of the file: too many or no practices (200), or not ready yet
-    (503 with ``Retry-After`` and ``Refresh``, so that the browser asks again)."""
+    """The page instead of the file: too many or no practices (200), not ready yet (503
+    with ``Retry-After`` and ``Refresh``, so that the browser asks again), or too many
+    new dossiers asked for by this client (429)."""
     context = {
         "page": index_page,
         "index_url": (index_page.url or "/") + query,
@@ -251,12 +303,16 @@ def _answer(
         "cap": settings.DOSSIER_MAX_PRACTICES,
         "pending": status == 503 and not broken,
         "broken": broken,
+        "limited": status == 429,
         "retry_after": WAIT_SECONDS,
     }
     response = HttpResponse(
         render_to_string(WAIT_TEMPLATE, context, request=request), status=status
     )
     response["X-Robots-Tag"] = "noindex"
+    if status == 429:
+        response["Retry-After"] = "3600"
+        patch_cache_control(response, no_store=True)
     if status == 503:
         response["Retry-After"] = str(int(RETRY_FAILED_AFTER) if broken else WAIT_SECONDS)
         if not broken:

@@ -52,8 +52,13 @@ def stored_pdf_name(page, language: str) -> str:
     return f"{_folder(page.pk)}/{language}-{digest}.pdf"
 
 
-def read_stored(name: str) -> bytes | None:
-    """The stored PDF, or ``None`` when it is missing or the storage fails."""
+class StorageUnavailable(Exception):
+    """The PDF storage failed (already logged): not "missing", so not "being prepared"."""
+
+
+def load_stored(name: str) -> bytes | None:
+    """The stored PDF, or ``None`` when it is missing; :class:`StorageUnavailable` when
+    the storage fails, so that a visitor is not told to wait for a file it cannot read."""
     storage = pdf_storage()
     try:
         if not storage.exists(name):
@@ -62,6 +67,14 @@ def read_stored(name: str) -> bytes | None:
             return stored.read()
     except Exception as error:  # any storage: disk, network, permissions
         report_failure("PDF storage", error)
+        raise StorageUnavailable from error
+
+
+def read_stored(name: str) -> bytes | None:
+    """The stored PDF, or ``None`` when it is missing or the storage fails."""
+    try:
+        return load_stored(name)
+    except StorageUnavailable:
         return None
 
 

@@ -36,6 +36,7 @@ from icc_practices.public.response_cache import is_page_view, serve_shared
 from icc_practices.public.sitemaps import sitemap_urls as sitemap_urls  # for page_views()
 from icc_practices.search.places import practice_places
 from icc_practices.search.query import canonical_query, search_practices
+from icc_practices.submissions import ratelimit
 from icc_practices.submissions.views import proposal_received as proposal_thanks
 from icc_practices.submissions.views import propose_practice, update_proposal
 from icc_practices.transfer.formats import xlsx_available
@@ -79,7 +80,17 @@ def index_dossier(request: HttpRequest, page: PracticeIndexPage) -> HttpResponse
     """The results of the request's filter as one PDF (or a page saying when it is ready)."""
     if settings.DOSSIER_MAX_PRACTICES <= 0:
         raise Http404
-    return dossier_response(request, page)
+
+    def may_start() -> bool:  # a new dossier is minutes of a worker's time: per client
+        if ratelimit.exceeded(request, limit=DOSSIERS):
+            return False
+        ratelimit.count(request, limit=DOSSIERS)
+        return True
+
+    return dossier_response(request, page, may_start)
+
+
+DOSSIERS = ratelimit.Limit("dossiers", lambda: settings.DOSSIERS_PER_HOUR, lambda _email: 0)
 
 
 MAP_TEMPLATE = "icc_practices/practice_index_map.html"
