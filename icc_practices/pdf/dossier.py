@@ -76,13 +76,11 @@ def dossier_name(index_page: Page, state: FilterState, language: str) -> str:
     return f"{FOLDER}/{int(index_page.pk)}/{language}-{of_filter[:20]}-{current[:32]}.pdf"
 
 
-def dossier_html(request: HttpRequest, index_page: Page, query: str) -> tuple[str, int]:
-    """The dossier's print document and how many practices it holds (0: none, or more
-    than the cap, and no document)."""
-    params = QueryDict(query.lstrip("?"))
-    state, total, ids = matching_practice_ids(index_page, params, settings.DOSSIER_MAX_PRACTICES)
-    if not total or total > settings.DOSSIER_MAX_PRACTICES:
-        return "", 0
+def dossier_html(
+    request: HttpRequest, index_page: Page, state: FilterState, ids: list[int]
+) -> tuple[str, int]:
+    """The print document of the practices ``ids`` (the list of ``state``, in its order)
+    and how many of them it holds: those still visible to everyone now."""
     rows = {page.pk: page for page in visible_practices().filter(pk__in=ids).specific()}
     practices = [rows[pk] for pk in ids if pk in rows]
     root = index_page.get_full_url(request) or ""
@@ -90,7 +88,7 @@ def dossier_html(request: HttpRequest, index_page: Page, query: str) -> tuple[st
         "index_page": index_page,
         "page": index_page,
         "index_url": root + state.query_string(page=False),
-        "filters": filter_labels(params),
+        "filters": filter_labels(QueryDict(state.query_string(page=False).lstrip("?"))),
         "practices": [
             (practice, practice.get_full_url(request) or "", f"practice-{practice.pk}")
             for practice in practices
@@ -119,7 +117,10 @@ def render_dossier(index_page_id: int, query: str, language: str) -> str | None:
     if not isinstance(index_page, PracticeIndexPage):
         return None
     with translation.override(language):
-        state, _total, _ids = matching_practice_ids(index_page, QueryDict(query.lstrip("?")), 0)
+        cap = settings.DOSSIER_MAX_PRACTICES
+        state, total, ids = matching_practice_ids(index_page, QueryDict(query.lstrip("?")), cap)
+        if not total or total > cap:
+            return None
         name = dossier_name(index_page, state, language)
         if pdf_storage().exists(name):
             return name
@@ -128,7 +129,7 @@ def render_dossier(index_page_id: int, query: str, language: str) -> str | None:
         request.user = AnonymousUser()
         origin = (site.root_url if site else f"http://{request.get_host()}").rstrip("/")
         started = time.monotonic()
-        html, count = dossier_html(request, index_page, query)
+        html, count = dossier_html(request, index_page, state, ids)
         if not count:
             return None
         pdf = html_to_pdf(html, origin + "/", [origin], settings.DOSSIER_RENDER_TIMEOUT)
